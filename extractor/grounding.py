@@ -1,0 +1,152 @@
+"""Locate evidence quotes in the article text: character offsets and an alignment status.
+
+Four tiers, tried in order (the first that succeeds wins):
+
+- ``exact``: the quote occurs verbatim.
+- ``normalized``: it occurs once runs of white space are collapsed, case is folded and
+  typographic quotes, apostrophes and dashes are mapped to their ASCII forms (a model that
+  writes ' for ’ has still quoted the article).
+- ``fuzzy``: rapidfuzz's best partial alignment of the normalised quote against the
+  normalised text scores at least ``FUZZY_THRESHOLD`` (0-100), and the quote is at least
+  ``FUZZY_MIN_LENGTH`` characters long (short strings align somewhere in any article).
+- ``not_found``: none of the above.
+
+Offsets are Python string indices (code points) into the original text, end exclusive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+AlignmentStatus = Literal["exact", "normalized", "fuzzy", "not_found"]
+
+FUZZY_THRESHOLD = 90.0
+FUZZY_MIN_LENGTH = 20
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u2026": "...",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Where a quote sits in the article, and how closely it matched."""
+
+    quote: str
+    status: AlignmentStatus
+    start: int | None = None
+    end: int | None = None
+    score: float = 0.0
+
+    @property
+    def found(self) -> bool:
+        return self.status != "not_found"
+
+
+def _normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalised text plus, for each of its characters, the index it came from in ``text``."""
+    chars: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    for index, char in enumerate(text):
+        if char.isspace() or char == "\u00a0":
+            pending_space = bool(chars)
+            continue
+        if pending_space:
+            chars.append(" ")
+            origin.append(index - 1)
+            pending_space = False
+        for piece in char.translate(_TYPOGRAPHIC).casefold():
+            chars.append(piece)
+            origin.append(index)
+    return "".join(chars), origin
+
+
+def normalise(text: str) -> str:
+    return _normalise_with_map(text)[0]
+
+
+def _span(origin: list[int], start: int, end: int, text_len: int) -> tuple[int, int]:
+    """Map a [start, end) span of normalised text back to the original text."""
+    if end <= start:
+        return origin[start] if start < len(origin) else text_len, origin[start]
+    return origin[start], origin[end - 1] + 1
+
+
+class ArticleIndex:
+    """An article prepared once for locating many quotes in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.normalised, self.origin = _normalise_with_map(text)
+
+    def locate(self, quote: str) -> Alignment:
+        quote = quote or ""
+        stripped = quote.strip()
+        if not stripped:
+            return Alignment(quote, "not_found")
+        start = self.text.find(stripped)
+        if start >= 0:
+            return Alignment(quote, "exact", start, start + len(stripped), 100.0)
+        needle = normalise(stripped)
+        position = self.normalised.find(needle)
+        if position >= 0:
+            begin, end = _span(self.origin, position, position + len(needle), len(self.text))
+            return Alignment(quote, "normalized", begin, end, 100.0)
+        if len(needle) >= FUZZY_MIN_LENGTH:
+            result = fuzz.partial_ratio_alignment(needle, self.normalised)
+            if result is not None and result.score >= FUZZY_THRESHOLD:
+                begin, end = _span(self.origin, result.dest_start, result.dest_end, len(self.text))
+                return Alignment(quote, "fuzzy", begin, end, round(result.score, 2))
+        return Alignment(quote, "not_found")
+
+
+def locate(quote: str, text: str) -> Alignment:
+    """Locate one quote in one text (build an ArticleIndex to locate many)."""
+    return ArticleIndex(text).locate(quote)
+
+
+@dataclass(frozen=True)
+class GroundedQuote:
+    """One evidence quote of an extraction, with the item it backs."""
+
+    path: str  # e.g. "actors[2].evidence[0]"
+    item_type: str  # actors | treaties | events
+    item_index: int
+    alignment: Alignment
+
+    def to_dict(self) -> dict[str, object]:
+        a = self.alignment
+        return {
+            "path": self.path,
+            "quote": a.quote,
+            "status": a.status,
+            "start": a.start,
+            "end": a.end,
+            "score": a.score,
+        }
+
+
+def iter_evidence(items: object) -> Iterator[tuple[str, str, int, str]]:
+    """(path, item_type, item_index, quote) for every evidence quote of an ExtractionItems."""
+    for item_type in ("actors", "treaties", "events"):
+        for index, item in enumerate(getattr(items, item_type)):
+            for q, quote in enumerate(item.evidence):
+                yield f"{item_type}[{index}].evidence[{q}]", item_type, index, quote
+
+
+def ground(items: object, text: str) -> list[GroundedQuote]:
+    """Locate every evidence quote of an extraction in the article text."""
+    index = ArticleIndex(text)
+    return [
+        GroundedQuote(path, item_type, item_index, index.locate(quote))
+        for path, item_type, item_index, quote in iter_evidence(items)
+    ]

@@ -1,0 +1,219 @@
+"""Extract one article; extract many with bounded concurrency.
+
+The model is asked for `ExtractionItems`. A validator checks every evidence quote against
+the article (passed through instructor's validation context), so a quote that is not in
+the article is sent back to the model as a re-ask. When the re-asks are spent, the last
+answer is kept if it is otherwise valid: its unfound quotes are recorded as ``not_found``
+and counted, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+import openai
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import ValidationError, ValidationInfo, model_validator
+
+from extractor import backends
+from extractor.chunking import chunk_text, estimate_tokens, merge_items
+from extractor.grounding import ArticleIndex, ground, iter_evidence
+from extractor.prompts import Prompt
+from extractor.records import Endpoint, QuoteAlignment, RunRecord, Usage
+from extractor.schema import Article, Extraction, ExtractionItems
+
+log = logging.getLogger(__name__)
+
+
+class GroundedItems(ExtractionItems):
+    """ExtractionItems whose evidence quotes must occur in the article (given as context)."""
+
+    @model_validator(mode="after")
+    def _quotes_in_article(self, info: ValidationInfo) -> GroundedItems:
+        index = (info.context or {}).get("article_index")
+        if index is None:
+            return self
+        missing = [
+            f"{path}: {quote!r}"
+            for path, _, _, quote in iter_evidence(self)
+            if not index.locate(quote).found
+        ]
+        if missing:
+            raise ValueError(
+                "these evidence quotes do not occur in the article; copy each quote word for "
+                "word from the article text: " + "; ".join(missing)
+            )
+        return self
+
+
+@dataclass
+class Session:
+    """What every article of one run shares: endpoint, client and prompt."""
+
+    config: backends.BackendConfig
+    base_url: str
+    prompt: Prompt
+    client: openai.OpenAI
+
+    @classmethod
+    def open(cls, config: backends.BackendConfig, base_url: str, prompt: Prompt) -> Session:
+        return cls(config, base_url, prompt, backends.openai_client(config, base_url))
+
+    def endpoint(self) -> Endpoint:
+        kind = self.config.endpoint_kind
+        return Endpoint(kind=kind, base_url=self.base_url, mode=self.config.effective_mode)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Attempt:
+    items: ExtractionItems
+    usage: Usage
+    retries: int
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _usage_of(completion: Any) -> Usage:
+    usage = getattr(completion, "usage", None)
+    if usage is None:
+        return Usage()
+    return Usage(
+        prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+        completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+        total_tokens=getattr(usage, "total_tokens", 0) or 0,
+    )
+
+
+def _last_answer(error: InstructorRetryException) -> str | None:
+    completion = error.last_completion
+    try:
+        return completion.choices[0].message.content  # type: ignore[union-attr]
+    except (AttributeError, IndexError, TypeError):
+        return None
+
+
+def _ask(session: Session, messages: list[dict[str, str]], index: ArticleIndex) -> _Attempt:
+    """One structured call with re-asks; keeps a last answer whose only fault is grounding."""
+    client = backends.instructor_client(session.config, session.client)
+    responses: list[Any] = []
+    client.on("completion:response", responses.append)
+    kwargs = backends.request_kwargs(session.config, ExtractionItems.model_json_schema())
+    try:
+        items, completion = client.chat.completions.create_with_completion(
+            response_model=GroundedItems,
+            messages=messages,  # type: ignore[arg-type]
+            max_retries=session.config.reasks,
+            context={"article_index": index},
+            strict=False,
+            **kwargs,
+        )
+        usage = sum((_usage_of(r) for r in responses), Usage()) if responses else _usage_of(completion)
+        return _Attempt(ExtractionItems.model_validate(items.model_dump()), usage, len(responses) - 1)
+    except InstructorRetryException as error:
+        usage = sum((_usage_of(r) for r in responses), Usage())
+        answer = _last_answer(error)
+        if answer is None:
+            raise
+        try:
+            # Without the article in context the grounding check is skipped: the answer is
+            # kept and its unfound quotes are reported as not_found.
+            items = ExtractionItems.model_validate_json(_strip_fences(answer))
+        except ValidationError:
+            raise error from None
+        log.warning("re-asks spent; keeping the last answer with its ungrounded quotes")
+        return _Attempt(items, usage, max(len(responses) - 1, 0))
+
+
+def _strip_fences(answer: str) -> str:
+    text = answer.strip()
+    if text.startswith("```"):
+        text = text.split("\n", 1)[-1].rsplit("```", 1)[0]
+    return text
+
+
+def _error_message(error: BaseException) -> str:
+    if isinstance(error, InstructorRetryException):
+        last = str(error).strip().splitlines()
+        detail = last[-1] if last else "invalid output"
+        return f"invalid output after {error.n_attempts} attempts: {detail}"[:500]
+    if isinstance(error, openai.APITimeoutError):
+        return f"timeout after {error.request.extensions.get('timeout', '?')}: {error}"[:500]
+    if isinstance(error, openai.APIStatusError):
+        return f"HTTP {error.status_code} from the endpoint: {error.message}"[:500]
+    if isinstance(error, openai.APIConnectionError):
+        return f"cannot reach the endpoint: {error}"[:500]
+    return f"{type(error).__name__}: {error}"[:500]
+
+
+def prompt_overhead_tokens(session: Session, article: Article) -> int:
+    messages = session.prompt.render(article="", published=article.published or "unknown")
+    return sum(estimate_tokens(m["content"]) for m in messages) + 16
+
+
+def extract_article(session: Session, article: Article) -> RunRecord:
+    """Extract one article into a RunRecord; failures become an error record."""
+    started = time.perf_counter()
+    base = {
+        "article": article.id,
+        "prompt": session.prompt.ref(),
+        "model": session.config.effective_model,
+        "endpoint": session.endpoint(),
+        "created": _now(),
+    }
+    index = ArticleIndex(article.text)
+    budget = session.config.effective_context - session.config.max_tokens
+    budget -= prompt_overhead_tokens(session, article)
+    chunks = chunk_text(article.text, max_tokens=budget)
+    parts: list[ExtractionItems] = []
+    usage, retries = Usage(), 0
+    try:
+        for chunk in chunks:
+            messages = session.prompt.render(article=chunk, published=article.published or "unknown")
+            attempt = _ask(session, messages, index)
+            parts.append(attempt.items)
+            usage, retries = usage + attempt.usage, retries + attempt.retries
+    except Exception as error:  # one article failing must not stop the batch
+        log.info("article %s failed: %s", article.id, error)
+        return RunRecord(
+            **base, status="error", error=_error_message(error), usage=usage, retries=retries,
+            latency_s=round(time.perf_counter() - started, 3), chunks=len(chunks),
+        )  # fmt: skip
+    items = merge_items(parts) if len(parts) > 1 else parts[0]
+    extraction = Extraction(
+        article=article.id, published=article.published, language=article.language,
+        **items.model_dump(),
+    )  # fmt: skip
+    grounding = [QuoteAlignment(**g.to_dict()) for g in ground(extraction, article.text)]
+    return RunRecord(
+        **base, status="ok", extraction=extraction, grounding=grounding, usage=usage,
+        retries=retries, latency_s=round(time.perf_counter() - started, 3), chunks=len(chunks),
+    )  # fmt: skip
+
+
+def extract_many(
+    session: Session,
+    articles: Iterable[Article],
+    concurrency: int = 1,
+    extract: Callable[[Session, Article], RunRecord] = extract_article,
+) -> Iterator[RunRecord]:
+    """Yield records as articles finish, keeping at most `concurrency` in flight."""
+    pending: set[Future[RunRecord]] = set()
+    queue = iter(articles)
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        for article in queue:
+            pending.add(pool.submit(extract, session, article))
+            if len(pending) >= concurrency:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (f.result() for f in done)
+

@@ -1,0 +1,104 @@
+"""Versioned prompt templates: `name@version` -> prompts/name.version.jinja.
+
+Templates are rendered in a sandboxed Jinja environment with StrictUndefined, so a
+misspelt variable fails loudly. The article text is passed as a variable, never as
+template source: an article containing ``{{`` renders verbatim. A template holds two
+blocks, ``system`` and ``user``, each rendered on its own into one chat message, so no
+text inside the article can forge a message boundary. A scored version is never edited:
+the sha256 of the file is recorded with every output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from extractor.records import PromptRef
+
+DEFAULT_PROMPT = "extract@v1"
+PROMPTS_DIR = Path(os.environ.get("EXTRACTOR_PROMPTS_DIR", Path(__file__).parent.parent / "prompts"))
+_PROMPT_ID = re.compile(r"^(?P<name>[a-z][a-z0-9_-]*)@(?P<version>v\d+)$")
+ROLES = ("system", "user")
+
+
+class PromptError(ValueError):
+    """A prompt id that does not parse or names no template."""
+
+
+@dataclass(frozen=True)
+class Prompt:
+    name: str
+    version: str
+    path: Path
+    sha256: str
+    source: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    def ref(self) -> PromptRef:
+        return PromptRef(id=self.id, name=self.name, version=self.version, sha256=self.sha256)
+
+    def render(self, **variables: object) -> list[dict[str, str]]:
+        """Chat messages for these variables (article, published, ...)."""
+        template = _environment(self.path.parent).get_template(self.path.name)
+        messages = []
+        for role in ROLES:
+            block = template.blocks.get(role)
+            if block is None:
+                continue
+            context = template.new_context(dict(variables))
+            content = "".join(block(context)).strip()
+            messages.append({"role": role, "content": content})
+        if not messages:
+            raise PromptError(f"{self.path}: template has no 'system' or 'user' block")
+        return messages
+
+
+def _environment(directory: Path) -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(directory)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def parse_prompt_id(prompt_id: str) -> tuple[str, str]:
+    match = _PROMPT_ID.match(prompt_id.strip())
+    if not match:
+        raise PromptError(f"prompt {prompt_id!r} is not of the form name@vN, e.g. extract@v1")
+    return match["name"], match["version"]
+
+
+def load_prompt(prompt_id: str = DEFAULT_PROMPT, directory: Path | None = None) -> Prompt:
+    name, version = parse_prompt_id(prompt_id)
+    directory = directory or PROMPTS_DIR
+    path = directory / f"{name}.{version}.jinja"
+    if not path.is_file():
+        available = ", ".join(available_prompts(directory)) or "none"
+        raise PromptError(f"prompt {prompt_id!r} not found: no {path} (available: {available})")
+    raw = path.read_bytes()
+    try:
+        _environment(directory).get_template(path.name)
+    except TemplateNotFound as exc:  # pragma: no cover - guarded by is_file above
+        raise PromptError(str(exc)) from exc
+    return Prompt(name, version, path, hashlib.sha256(raw).hexdigest(), raw.decode("utf-8"))
+
+
+def available_prompts(directory: Path | None = None) -> list[str]:
+    directory = directory or PROMPTS_DIR
+    found = []
+    for path in sorted(directory.glob("*.v*.jinja")):
+        name, _, version = path.stem.rpartition(".")
+        found.append(f"{name}@{version}")
+    return found

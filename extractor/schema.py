@@ -1,0 +1,305 @@
+"""Pydantic models shared by the LLM output, the gold files and the scorer.
+
+The fields and enumerations follow docs/annotation.md. A gold file is an
+`Extraction` written by hand; the LLM is asked for `ExtractionItems` (the same
+lists without the article metadata, which the pipeline already knows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ActorKind = Literal[
+    "state",
+    "government",
+    "armed_forces",
+    "armed_group",
+    "private_military",
+    "international_org",
+    "person",
+]
+TreatyKind = Literal[
+    "defence_pact",
+    "mutual_assistance_pact",
+    "non_aggression_pact",
+    "peace_agreement",
+    "ceasefire",
+    "confederation_treaty",
+    "cooperation_agreement",
+    "other",
+]
+TreatyStatus = Literal["proposed", "negotiating", "signed", "terminated"]
+EventKind = Literal[
+    "battle",
+    "remote_violence",
+    "violence_against_civilians",
+    "meeting",
+    "agreement",
+    "coup",
+    "withdrawal",
+    "territory_transfer",
+    "defection",
+    "other",
+]
+DatePrecision = Literal["day", "month", "year"]
+
+ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__  # type: ignore[attr-defined]
+TREATY_KINDS: tuple[str, ...] = TreatyKind.__args__  # type: ignore[attr-defined]
+TREATY_STATUSES: tuple[str, ...] = TreatyStatus.__args__  # type: ignore[attr-defined]
+EVENT_KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
+
+_DATE_SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
+    "year": (re.compile(r"^\d{4}$"), "%Y"),
+    "month": (re.compile(r"^\d{4}-\d{2}$"), "%Y-%m"),
+    "day": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "%Y-%m-%d"),
+}
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def date_precision_of(value: str) -> DatePrecision:
+    """The precision a date string's shape implies; ValueError if it has none."""
+    for precision, (shape, fmt) in _DATE_SHAPES.items():
+        if shape.match(value):
+            dt.datetime.strptime(value, fmt)  # raises on 2024-13 or 2024-02-30
+            return precision  # type: ignore[return-value]
+    raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key used to compare names inside one extraction."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def _check_country(value: str | None) -> str | None:
+    if value in (None, ""):
+        return None
+    value = value.upper()
+    if not _COUNTRY.match(value):
+        raise ValueError(f"country {value!r} is not an ISO 3166-1 alpha-2 code such as ML or NE")
+    return value
+
+
+CountryCode = Annotated[str | None, AfterValidator(_check_country)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class _Dated(_Strict):
+    """Mixin check: a date, when given, is valid and agrees with its precision."""
+
+    @model_validator(mode="after")
+    def _date_matches_precision(self) -> _Dated:
+        date = getattr(self, "date", None)
+        precision = getattr(self, "date_precision", None)
+        if date is None:
+            if precision is not None:
+                raise ValueError("date_precision is set but date is empty")
+            return self
+        implied = date_precision_of(date)
+        if precision is None:
+            # The shape of the date says its precision; no need to bounce the model for it.
+            self.date_precision = implied  # type: ignore[attr-defined]
+        elif precision != implied:
+            raise ValueError(
+                f"date {date!r} has precision {implied!r} but date_precision is {precision!r}"
+            )
+        return self
+
+
+class Article(_Strict):
+    """A news article to extract from (not produced by the model)."""
+
+    id: str = Field(description="The seed's file stem, e.g. 000_b403c17cf9c6620e.")
+    text: str = Field(description="The article body.")
+    title: str | None = Field(default=None, description="Headline, when known.")
+    published: str | None = Field(
+        default=None, description="Publication date, YYYY-MM-DD (or coarser)."
+    )
+    language: str | None = Field(default=None, description="ISO 639-1 code of the body text.")
+
+
+class Actor(_Strict):
+    """A distinct real-world actor, however many surface forms it has in the article."""
+
+    name: str = Field(min_length=1, description="The fullest name the article gives.")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Every other form the article uses for this actor: acronyms, translations, "
+        "short forms.",
+    )
+    kind: ActorKind = Field(description="What sort of actor this is.")
+    country: CountryCode = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 code of the actor's home country (ML, NE, BF, FR, RU); "
+        "empty for international bodies.",
+    )
+    role: str | None = Field(
+        default=None, description="Persons only: their title or function as given."
+    )
+    affiliation: str | None = Field(
+        default=None, description="Persons only: the name of the actor they belong to."
+    )
+    member_of: list[str] = Field(
+        default_factory=list,
+        description="Names of coalitions or alliances the article says this actor belongs to.",
+    )
+    evidence: list[str] = Field(
+        default_factory=list,
+        description="Verbatim quotes from the article (a sentence or clause) mentioning the actor.",
+    )
+
+    def all_names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Treaty(_Dated):
+    """An agreement, pact or charter described in the article, even one only sought."""
+
+    name: str = Field(
+        min_length=1,
+        description="The name the article gives, else a short descriptive name.",
+    )
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names used in the article."
+    )
+    kind: TreatyKind = Field(description="What sort of agreement this is.")
+    parties: list[str] = Field(
+        default_factory=list, description="Names of the actors bound by it (from the actors list)."
+    )
+    status: TreatyStatus = Field(
+        description="proposed (sought), negotiating (talks under way), signed, or terminated."
+    )
+    date: str | None = Field(
+        default=None,
+        description="When it was signed (or proposed, if never signed): YYYY, YYYY-MM or "
+        "YYYY-MM-DD.",
+    )
+    date_precision: DatePrecision | None = Field(
+        default=None, description="day, month or year, matching the date's shape."
+    )
+    location: str | None = Field(default=None, description="Where it was signed, if said.")
+    evidence: list[str] = Field(
+        default_factory=list, description="Verbatim quotes from the article about this agreement."
+    )
+
+    def all_names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class FatalityClaim(_Strict):
+    """One reported death toll; contradicting claims are kept side by side."""
+
+    count: int = Field(ge=0, description="The number as reported (around 20 is 20).")
+    victims: str | None = Field(
+        default=None, description="Who died, as the source puts it (civilians, CSP fighters)."
+    )
+    claimed_by: str | None = Field(
+        default=None,
+        description="Source of the figure; empty when the article gives it in its own voice.",
+    )
+
+
+class Event(_Dated):
+    """A single occurrence the article reports as having happened or under way."""
+
+    kind: EventKind = Field(description="What sort of event this is.")
+    summary: str = Field(default="", description="One sentence saying what happened.")
+    date: str | None = Field(
+        default=None, description="Start date: YYYY, YYYY-MM or YYYY-MM-DD."
+    )
+    date_precision: DatePrecision | None = Field(
+        default=None, description="day, month or year, matching the date's shape."
+    )
+    date_end: str | None = Field(
+        default=None, description="Last day, for multi-day events (YYYY-MM-DD)."
+    )
+    location: str | None = Field(
+        default=None, description="The most specific place named (town, region)."
+    )
+    country: CountryCode = Field(
+        default=None, description="ISO 3166-1 alpha-2 code of the country where it happened."
+    )
+    participants: list[str] = Field(
+        default_factory=list,
+        description="Names of the actors taking part (from the actors list); for violence, "
+        "both sides.",
+    )
+    fatalities: list[FatalityClaim] = Field(
+        default_factory=list, description="Reported death tolls; empty when none are reported."
+    )
+    evidence: list[str] = Field(
+        default_factory=list, description="Verbatim quotes from the article about this event."
+    )
+
+    @field_validator("date_end")
+    @classmethod
+    def _valid_end(cls, value: str | None) -> str | None:
+        if value:
+            date_precision_of(value)
+        return value or None
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Event:
+        if self.date_end and self.date and self.date_end[: len(self.date)] < self.date:
+            raise ValueError(f"date_end {self.date_end} is before date {self.date}")
+        return self
+
+
+class ExtractionItems(_Strict):
+    """The actors, treaties and events of one article: what the model is asked for."""
+
+    actors: list[Actor] = Field(default_factory=list, description="Every actor in the article.")
+    treaties: list[Treaty] = Field(
+        default_factory=list, description="Every agreement, pact or charter in the article."
+    )
+    events: list[Event] = Field(default_factory=list, description="Every event in the article.")
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> ExtractionItems:
+        known = {fold(n) for actor in self.actors for n in actor.all_names()}
+        problems = []
+        for i, treaty in enumerate(self.treaties):
+            for party in treaty.parties:
+                if fold(party) not in known:
+                    problems.append(f"treaties[{i}].parties: {party!r} is not in actors")
+        for i, event in enumerate(self.events):
+            for participant in event.participants:
+                if fold(participant) not in known:
+                    problems.append(f"events[{i}].participants: {participant!r} is not in actors")
+        if problems:
+            raise ValueError(
+                "every party and participant must name an actor of this extraction: "
+                + "; ".join(problems)
+            )
+        return self
+
+    def actor_named(self, name: str) -> Actor | None:
+        key = fold(name)
+        for actor in self.actors:
+            if key in {fold(n) for n in actor.all_names()}:
+                return actor
+        return None
+
+
+class Extraction(ExtractionItems):
+    """One article's extraction with its metadata; a gold file has exactly this shape."""
+
+    article: str = Field(description="The seed's file stem, e.g. 000_b403c17cf9c6620e.")
+    published: str | None = Field(default=None, description="Publication date used for dates.")
+    language: str | None = Field(default=None, description="ISO 639-1 code of the body text.")
+    notes: str | None = Field(default=None, description="Free text on hard calls; never scored.")
+
+    @field_validator("published")
+    @classmethod
+    def _valid_published(cls, value: str | None) -> str | None:
+        if value:
+            date_precision_of(value)
+        return value
