@@ -139,7 +139,25 @@ def _strip_fences(answer: str) -> str:
     return text
 
 
+NOT_RECORDED = (
+    "no recorded response matches this request (the prompt, article, schema or parameters "
+    "changed since recording); re-record with: make record"
+)
+
+
+def _not_recorded(error: BaseException | None) -> bool:
+    """True when vcrpy refused a request it has no recording for (replay mode)."""
+    seen = 0
+    while error is not None and seen < 10:
+        if type(error).__name__ == "CannotOverwriteExistingCassetteException":
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
 def _error_message(error: BaseException) -> str:
+    if _not_recorded(error):
+        return NOT_RECORDED
     if isinstance(error, InstructorRetryException):
         last = str(error).strip().splitlines()
         detail = last[-1] if last else "invalid output"
