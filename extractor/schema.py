@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -65,7 +65,10 @@ def date_precision_of(value: str) -> DatePrecision:
     """The precision a date string's shape implies; ValueError if it has none."""
     for precision, (shape, fmt) in _DATE_SHAPES.items():
         if shape.match(value):
-            dt.datetime.strptime(value, fmt)  # raises on 2024-13 or 2024-02-30
+            try:
+                dt.datetime.strptime(value, fmt)
+            except ValueError:
+                raise ValueError(f"date {value!r} is not a real calendar date") from None
             return precision  # type: ignore[return-value]
     raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
 
@@ -73,7 +76,8 @@ def date_precision_of(value: str) -> DatePrecision:
 def fold(text: str) -> str:
     """Case- and accent-insensitive key used to compare names inside one extraction."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
 
 
 def _check_country(value: str | None) -> str | None:
@@ -95,10 +99,13 @@ class _Strict(BaseModel):
 class _Dated(_Strict):
     """Mixin check: a date, when given, is valid and agrees with its precision."""
 
+    if TYPE_CHECKING:
+        date: str | None
+        date_precision: DatePrecision | None
+
     @model_validator(mode="after")
     def _date_matches_precision(self) -> _Dated:
-        date = getattr(self, "date", None)
-        precision = getattr(self, "date_precision", None)
+        date, precision = self.date, self.date_precision
         if date is None:
             if precision is not None:
                 raise ValueError("date_precision is set but date is empty")
@@ -106,7 +113,7 @@ class _Dated(_Strict):
         implied = date_precision_of(date)
         if precision is None:
             # The shape of the date says its precision; no need to bounce the model for it.
-            self.date_precision = implied  # type: ignore[attr-defined]
+            self.date_precision = implied
         elif precision != implied:
             raise ValueError(
                 f"date {date!r} has precision {implied!r} but date_precision is {precision!r}"
@@ -248,7 +255,7 @@ class Event(_Dated):
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Event:
-        if self.date_end and self.date and self.date_end[: len(self.date)] < self.date:
+        if self.date_end and self.date and self.date_end < self.date[: len(self.date_end)]:
             raise ValueError(f"date_end {self.date_end} is before date {self.date}")
         return self
 
