@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from extractor.schema import Article
+from extractor.schema import Article, date_precision_of
 
 METADATA_FILE = "articles.yaml"  # optional, beside the articles: title, published, language
 _SNIFF_BYTES = 8192
@@ -59,9 +59,20 @@ def _metadata(directory: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> 
         meta_path = directory / METADATA_FILE
         cache[directory] = {}
         if meta_path.is_file():
-            loaded = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
-            if isinstance(loaded, dict):
-                cache[directory] = loaded
+            try:
+                loaded = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+            except (yaml.YAMLError, UnicodeDecodeError) as error:
+                mark = getattr(error, "problem_mark", None)
+                where = f" (line {mark.line + 1})" if mark else ""
+                raise InputError(f"{meta_path}: not valid YAML{where}") from None
+            if not isinstance(loaded, dict) or not all(
+                isinstance(v, dict) for v in loaded.values()
+            ):
+                raise InputError(
+                    f"{meta_path}: expected a mapping of article id -> "
+                    "{title, published, language}"
+                )
+            cache[directory] = loaded
     return cache[directory]
 
 
@@ -84,6 +95,11 @@ def read_article(
     if not text.strip():
         return BadArticle(path, "empty file")
     meta = _metadata(path.parent, cache if cache is not None else {}).get(path.stem) or {}
+    if not published and meta.get("published") is not None:
+        try:
+            date_precision_of(str(meta["published"]))
+        except ValueError as error:
+            return BadArticle(path, f"{METADATA_FILE}: published: {error}")
     return Article(
         id=path.stem,
         text=text,

@@ -41,10 +41,10 @@ class BackendConfig:
     mode: str | None = None
     timeout_s: float = 600.0
     http_retries: int = 2
-    reasks: int = 2
+    reasks: int | None = None
     temperature: float = 0.0
     seed: int = 0
-    max_tokens: int = 2048
+    max_tokens: int | None = None
     context_tokens: int | None = None
 
     @property
@@ -65,6 +65,16 @@ class BackendConfig:
     @property
     def effective_model(self) -> str:
         return self.model or (local.MODEL_NAME if self.is_local else "gpt-4o-mini")
+
+    @property
+    def effective_reasks(self) -> int:
+        # Each re-ask of the bundled model costs a minute of CPU and rarely fixes anything.
+        return self.reasks if self.reasks is not None else (1 if self.is_local else 2)
+
+    @property
+    def effective_max_tokens(self) -> int:
+        # Bounds a tiny model that loops; large models get room for long articles.
+        return self.max_tokens or (1024 if self.is_local else 4096)
 
     @property
     def effective_context(self) -> int:
@@ -131,7 +141,7 @@ def request_kwargs(config: BackendConfig, schema: dict[str, Any]) -> dict[str, A
     kwargs: dict[str, Any] = {
         "model": config.effective_model,
         "temperature": config.temperature,
-        "max_tokens": config.max_tokens,
+        "max_tokens": config.effective_max_tokens,
         "seed": config.seed,
     }
     if config.effective_mode == SCHEMA_OBJECT_MODE:

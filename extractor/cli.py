@@ -120,11 +120,15 @@ def extract(
     _check_date(published)
     config = backend_config(base_url, model, mode)
     try:
+        load_prompt(prompt)  # a bad --prompt fails before any file is touched
+    except PromptError as error:
+        raise fail(str(error)) from None
+    try:
         files = collect_paths(paths)
+        cache: dict = {}
+        loaded = [read_article(f, published, cache) for f in files]
     except InputError as error:
         raise fail(str(error)) from None
-    cache: dict = {}
-    loaded = [read_article(f, published, cache) for f in files]
     good = [a for a in loaded if isinstance(a, Article)]
     bad = [a for a in loaded if isinstance(a, BadArticle)]
     for problem in bad:
@@ -184,13 +188,17 @@ def prompt_show(
         raise fail(str(error)) from None
     if not article.is_file():
         raise fail(f"{article}: no such file")
-    loaded = read_article(article, published, {})
+    try:
+        loaded = read_article(article, published, {})
+    except InputError as error:
+        raise fail(str(error)) from None
     if isinstance(loaded, BadArticle):
         raise fail(str(loaded))
-    out.print(f"[bold]{prompt.id}[/]  sha256 {prompt.sha256}", highlight=False)
+    out.print(f"[bold]{prompt.id}[/]  sha256 {prompt.sha256}", highlight=False, soft_wrap=True)
     for message in prompt.render(article=loaded.text, published=loaded.published or "unknown"):
         out.rule(f"[bold]{message['role']}[/]")
-        out.print(message["content"], markup=False, highlight=False)
+        # soft_wrap: the text exactly as the model gets it, not re-wrapped to the terminal
+        out.print(message["content"], markup=False, highlight=False, soft_wrap=True)
 
 
 @prompt_app.command("list")

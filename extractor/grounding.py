@@ -3,9 +3,10 @@
 Four tiers, tried in order (the first that succeeds wins):
 
 - ``exact``: the quote occurs verbatim.
-- ``normalized``: it occurs once runs of white space are collapsed, case is folded and
-  typographic quotes, apostrophes and dashes are mapped to their ASCII forms (a model that
-  writes ' for ’ has still quoted the article).
+- ``normalized``: it occurs once runs of white space are collapsed, case is folded, accents
+  are dropped (so composed and decomposed Unicode forms agree) and typographic quotes,
+  apostrophes and dashes are mapped to their ASCII forms (a model that writes ' for ’ has
+  still quoted the article).
 - ``fuzzy``: rapidfuzz's best partial alignment of the normalised quote against the
   normalised text scores at least ``FUZZY_THRESHOLD`` (0-100), and the quote is at least
   ``FUZZY_MIN_LENGTH`` characters long (short strings align somewhere in any article).
@@ -16,6 +17,7 @@ Offsets are Python string indices (code points) into the original text, end excl
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -64,7 +66,9 @@ def _normalise_with_map(text: str) -> tuple[str, list[int]]:
             chars.append(" ")
             origin.append(index - 1)
             pending_space = False
-        for piece in char.translate(_TYPOGRAPHIC).casefold():
+        for piece in unicodedata.normalize("NFKD", char.translate(_TYPOGRAPHIC).casefold()):
+            if unicodedata.combining(piece):
+                continue
             chars.append(piece)
             origin.append(index)
     return "".join(chars), origin

@@ -21,7 +21,7 @@ import openai
 from instructor.core.exceptions import InstructorRetryException
 from pydantic import ValidationError, ValidationInfo, model_validator
 
-from extractor import backends
+from extractor import backends, guided
 from extractor.chunking import chunk_text, estimate_tokens, merge_items
 from extractor.grounding import ArticleIndex, ground, iter_evidence
 from extractor.prompts import Prompt
@@ -110,7 +110,7 @@ def _ask(session: Session, messages: list[dict[str, str]], index: ArticleIndex) 
         items, completion = client.chat.completions.create_with_completion(
             response_model=GroundedItems,
             messages=messages,  # type: ignore[arg-type]
-            max_retries=session.config.reasks,
+            max_retries=session.config.effective_reasks,  # re-asks after the first attempt
             context={"article_index": index},
             strict=False,
             **kwargs,
@@ -155,13 +155,22 @@ def _not_recorded(error: BaseException | None) -> bool:
     return False
 
 
+def _last_failure(error: InstructorRetryException) -> str:
+    """The first line of what was wrong with the last attempt, without pydantic's links."""
+    attempts = getattr(error, "failed_attempts", None) or []
+    cause = attempts[-1].exception if attempts else (error.__cause__ or error)
+    if isinstance(cause, ValidationError):
+        first = cause.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "output"
+        return f"{cause.error_count()} validation error(s), first: {where}: {first['msg']}"
+    return (str(cause).strip().splitlines() or ["unknown"])[0]
+
+
 def _error_message(error: BaseException) -> str:
     if _not_recorded(error):
         return NOT_RECORDED
     if isinstance(error, InstructorRetryException):
-        last = str(error).strip().splitlines()
-        detail = last[-1] if last else "invalid output"
-        return f"invalid output after {error.n_attempts} attempts: {detail}"[:500]
+        return f"invalid output after {error.n_attempts} attempts: {_last_failure(error)}"[:500]
     if isinstance(error, openai.APITimeoutError):
         return f"timeout after {error.request.extensions.get('timeout', '?')}: {error}"[:500]
     if isinstance(error, openai.APIStatusError):
@@ -171,8 +180,8 @@ def _error_message(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:500]
 
 
-def prompt_overhead_tokens(session: Session, article: Article) -> int:
-    messages = session.prompt.render(article="", published=article.published or "unknown")
+def prompt_overhead_tokens(session: Session, variables: dict[str, Any]) -> int:
+    messages = session.prompt.render(**{**variables, "article": ""})
     return sum(estimate_tokens(m["content"]) for m in messages) + 16
 
 
@@ -187,28 +196,37 @@ def extract_article(session: Session, article: Article) -> RunRecord:
         "created": _now(),
     }
     index = ArticleIndex(article.text)
-    budget = session.config.effective_context - session.config.max_tokens
-    budget -= prompt_overhead_tokens(session, article)
-    chunks = chunk_text(article.text, max_tokens=budget)
+    variables: dict[str, Any] = {"published": article.published or "unknown"}
+    candidate_items = None
+    chunks: list[str] = []
     parts: list[ExtractionItems] = []
     usage, retries = Usage(), 0
     try:
+        # Inside the try: an article too long to chunk, or metadata the Extraction refuses
+        # (a bad published date), is this article's error record, not the batch's end.
+        if guided.wants_candidates(session.prompt.variables):
+            variables["candidates"], candidate_items = guided.prepare(article.text)
+        budget = session.config.effective_context - session.config.effective_max_tokens
+        budget -= prompt_overhead_tokens(session, variables)
+        chunks = chunk_text(article.text, max_tokens=budget)
         for chunk in chunks:
-            messages = session.prompt.render(article=chunk, published=article.published or "unknown")
+            messages = session.prompt.render(article=chunk, **variables)
             attempt = _ask(session, messages, index)
             parts.append(attempt.items)
             usage, retries = usage + attempt.usage, retries + attempt.retries
+        items = merge_items(parts) if len(parts) > 1 else parts[0]
+        if candidate_items is not None:
+            items = guided.combine(items, candidate_items)
+        extraction = Extraction(
+            article=article.id, published=article.published, language=article.language,
+            **items.model_dump(),
+        )  # fmt: skip
     except Exception as error:  # one article failing must not stop the batch
         log.info("article %s failed: %s", article.id, error)
         return RunRecord(
             **base, status="error", error=_error_message(error), usage=usage, retries=retries,
-            latency_s=round(time.perf_counter() - started, 3), chunks=len(chunks),
+            latency_s=round(time.perf_counter() - started, 3), chunks=len(chunks) or 1,
         )  # fmt: skip
-    items = merge_items(parts) if len(parts) > 1 else parts[0]
-    extraction = Extraction(
-        article=article.id, published=article.published, language=article.language,
-        **items.model_dump(),
-    )  # fmt: skip
     grounding = [QuoteAlignment(**g.to_dict()) for g in ground(extraction, article.text)]
     return RunRecord(
         **base, status="ok", extraction=extraction, grounding=grounding, usage=usage,

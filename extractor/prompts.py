@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from extractor.records import PromptRef
@@ -42,6 +42,11 @@ class Prompt:
     @property
     def id(self) -> str:
         return f"{self.name}@{self.version}"
+
+    @property
+    def variables(self) -> set[str]:
+        """The variables the template reads (e.g. article, published, candidates)."""
+        return set(meta.find_undeclared_variables(_environment(self.path.parent).parse(self.source)))
 
     def ref(self) -> PromptRef:
         return PromptRef(id=self.id, name=self.name, version=self.version, sha256=self.sha256)

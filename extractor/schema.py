@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, WithJsonSchema, ConfigDict, Field, field_validator, model_validator
 
 ActorKind = Literal[
     "state",
@@ -89,7 +89,16 @@ def _check_country(value: str | None) -> str | None:
     return value
 
 
-CountryCode = Annotated[str | None, AfterValidator(_check_country)]
+# The patterns go into the JSON Schema only (validation keeps the precise messages above):
+# grammar-constrained backends such as llama.cpp then cannot emit a malformed date or code.
+CountryCode = Annotated[
+    str | None,
+    AfterValidator(_check_country),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": "^[A-Z]{2}$"}, {"type": "null"}]}),
+]
+DateText = Annotated[
+    str, WithJsonSchema({"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"})
+]
 
 
 class _Strict(BaseModel):
@@ -123,6 +132,9 @@ class _Dated(_Strict):
 
 class Article(_Strict):
     """A news article to extract from (not produced by the model)."""
+
+    # The text is kept byte for byte: evidence offsets index into it.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
     id: str = Field(description="The seed's file stem, e.g. 000_b403c17cf9c6620e.")
     text: str = Field(description="The article body.")
@@ -184,7 +196,7 @@ class Treaty(_Dated):
     status: TreatyStatus = Field(
         description="proposed (sought), negotiating (talks under way), signed, or terminated."
     )
-    date: str | None = Field(
+    date: DateText | None = Field(
         default=None,
         description="When it was signed (or proposed, if never signed): YYYY, YYYY-MM or "
         "YYYY-MM-DD.",
@@ -219,13 +231,13 @@ class Event(_Dated):
 
     kind: EventKind = Field(description="What sort of event this is.")
     summary: str = Field(default="", description="One sentence saying what happened.")
-    date: str | None = Field(
+    date: DateText | None = Field(
         default=None, description="Start date: YYYY, YYYY-MM or YYYY-MM-DD."
     )
     date_precision: DatePrecision | None = Field(
         default=None, description="day, month or year, matching the date's shape."
     )
-    date_end: str | None = Field(
+    date_end: DateText | None = Field(
         default=None, description="Last day, for multi-day events (YYYY-MM-DD)."
     )
     location: str | None = Field(

@@ -1,0 +1,127 @@
+"""`extractor score` and `extractor compare`: thin commands over evals.harness and evals.compare.
+
+`register(app)` adds them to the main typer app (extractor/cli.py calls it). Bad input ends
+with one line on stderr naming the file and the problem, and exit status 1.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from evals.compare import (
+    BOOTSTRAP_RESAMPLES,
+    BOOTSTRAP_SEED,
+    compare_reports,
+    load_report,
+    print_comparison,
+)
+from evals.harness import HarnessError, load_texts, score_path
+from evals.report import print_report, render_markdown, to_json, write_json, write_text
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=1)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_text(path, text)
+    except OSError as exc:
+        raise _fail(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _html_renderer():  # noqa: ANN202 - the module is someone else's, typed there
+    """evals.html.render_html when that module exists, else None (it is optional)."""
+    if importlib.util.find_spec("evals.html") is None:
+        return None
+    return importlib.import_module("evals.html").render_html
+
+
+def score(
+    predictions: Annotated[
+        Path,
+        typer.Argument(
+            help="JSONL written by `extractor extract`, or a directory of "
+            "gold-format YAML files (a second annotator's labels)."
+        ),
+    ],
+    gold: Annotated[Path, typer.Option("--gold", help="Directory of gold YAML files.")] = Path(
+        "gold"
+    ),
+    seeds: Annotated[
+        Path, typer.Option("--seeds", help="Directory of article texts (<article>.txt).")
+    ] = Path("seeds"),
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the full JSON report here.")
+    ] = None,
+    markdown: Annotated[
+        Path | None, typer.Option("--markdown", help="Write a Markdown report here.")
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write an HTML report here (needs evals/html.py)."),
+    ] = None,
+    only_predicted: Annotated[
+        bool,
+        typer.Option(
+            "--only-predicted",
+            help="Score only articles that have a prediction (default: every gold "
+            "article; one without a prediction counts as all missed).",
+        ),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal tables.")] = False,
+) -> None:
+    """Score predictions against the gold labels, without calling any model."""
+    try:
+        report = score_path(predictions, gold, seeds, only_predicted=only_predicted)
+    except HarnessError as exc:
+        raise _fail(str(exc)) from None
+    if not quiet:
+        print_report(report)
+    if json_out:
+        _write(json_out, to_json(report))
+    if markdown:
+        _write(markdown, render_markdown(report))
+    if html:
+        render_html = _html_renderer()
+        if render_html is None:
+            raise _fail(f"{html}: not written: the HTML renderer (evals/html.py) is not installed")
+        texts = load_texts(seeds, [a["article"] for a in report["articles"]])
+        _write(html, render_html(report, texts))
+
+
+def compare(
+    a: Annotated[Path, typer.Argument(help="Baseline report (JSON from `score --json`).")],
+    b: Annotated[Path, typer.Argument(help="Report to compare with the baseline.")],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the comparison as JSON here.")
+    ] = None,
+    resamples: Annotated[
+        int, typer.Option(help="Bootstrap resamples for the F1-delta interval.")
+    ] = BOOTSTRAP_RESAMPLES,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap generator.")] = BOOTSTRAP_SEED,
+) -> None:
+    """Metric deltas (B − A) per type and per article, items gained and lost, F1 interval."""
+    try:
+        cmp = compare_reports(load_report(a), load_report(b), resamples=resamples, seed=seed)
+    except HarnessError as exc:
+        raise _fail(str(exc)) from None
+    print_comparison(cmp, Console())
+    if json_out:
+        try:
+            write_json(cmp, json_out)
+        except OSError as exc:
+            raise _fail(f"{json_out}: cannot write: {exc.strerror or exc}") from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `score` and `compare` commands to the main app."""
+    app.command("score")(score)
+    app.command("compare")(compare)

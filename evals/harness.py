@@ -1,0 +1,530 @@
+"""Predictions x gold -> the JSON report of docs/report-format.md.
+
+Predictions come either as the JSONL that `extractor extract` writes (one RunRecord a line) or
+as a directory of gold-format YAML files (a second annotator: annotator agreement). Gold is a
+directory of <article>.yaml files. Loading problems raise `HarnessError` with one line that
+names the file and the problem; the CLI prints it.
+
+The dataset is every gold article (an article with no prediction is scored as "missing": all
+its gold items are missed), unless ``config["articles"]`` lists the ones to score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import logging
+import subprocess
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from evals.matching import THRESHOLDS, match_article
+from evals.metrics import (
+    TYPES,
+    Counts,
+    aggregate_attributes,
+    grounding_summary,
+    items_without_found_quote,
+    macro,
+    micro,
+    pair_attributes,
+    prf,
+    run_totals,
+)
+from extractor.grounding import ArticleIndex, iter_evidence
+from extractor.records import RunRecord
+from extractor.schema import Extraction, ExtractionItems
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+
+class HarnessError(Exception):
+    """Bad input: the message is one line naming the file and the problem."""
+
+
+@dataclass
+class Prediction:
+    """One article's predicted items, however they were produced."""
+
+    article: str
+    source: str  # "runs/x.jsonl:3" or "annotator/x.yaml", for messages
+    status: str = "ok"  # ok | error
+    error: str | None = None
+    items: ExtractionItems | None = None
+    # Quote alignments (QuoteAlignment dicts) when the producer computed them; None: compute.
+    grounding: list[dict[str, object]] | None = None
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _first_problem(exc: ValidationError) -> str:
+    errors = exc.errors()
+    first = errors[0]
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    text = f"{where}: {first['msg']}" if where else str(first["msg"])
+    return text + (f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else "")
+
+
+def load_extraction(path: Path) -> Extraction:
+    """One gold-format YAML file, validated; its `article` must be the file's stem."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HarnessError(
+            f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise HarnessError(f"{path}: not valid YAML{where}: {problem}") from None
+    if not isinstance(data, dict):
+        raise HarnessError(
+            f"{path}: expected a mapping of extraction fields, got {type(data).__name__}"
+        )
+    try:
+        extraction = Extraction.model_validate(data)
+    except ValidationError as exc:
+        raise HarnessError(f"{path}: does not validate: {_first_problem(exc)}") from None
+    if extraction.article != path.stem:
+        raise HarnessError(
+            f"{path}: article is {extraction.article!r} but the file is named {path.stem!r}"
+        )
+    return extraction
+
+
+def load_yaml_dir(directory: Path, what: str = "gold") -> dict[str, Extraction]:
+    """Every <article>.yaml (or .yml) in a directory, by article id."""
+    if not directory.is_dir():
+        raise HarnessError(f"{directory}: {what} directory not found")
+    paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    if not paths:
+        raise HarnessError(f"{directory}: no {what} files (*.yaml) in it")
+    return {p.stem: load_extraction(p) for p in paths}
+
+
+def load_gold(gold_dir: str | Path) -> dict[str, Extraction]:
+    return load_yaml_dir(Path(gold_dir), "gold")
+
+
+def load_records(path: str | Path) -> list[RunRecord]:
+    """The RunRecords of a JSONL file (blank lines skipped); one article at most once."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise HarnessError(f"{path}: predictions file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HarnessError(f"{path}: cannot read: {exc}") from None
+    records: list[RunRecord] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise HarnessError(f"{path}:{number}: not valid JSON: {exc.msg}") from None
+        try:
+            record = RunRecord.model_validate(raw)
+        except ValidationError as exc:
+            raise HarnessError(
+                f"{path}:{number}: not a valid run record: {_first_problem(exc)}"
+            ) from None
+        if record.article in seen:
+            raise HarnessError(
+                f"{path}:{number}: article {record.article} already given on line "
+                f"{seen[record.article]}"
+            )
+        seen[record.article] = number
+        records.append(record)
+    if not records:
+        raise HarnessError(f"{path}: no run records in it")
+    return records
+
+
+def load_texts(seeds_dir: str | Path, articles: Iterable[str]) -> dict[str, str]:
+    """Article texts that exist in seeds_dir (<article>.txt); missing ones are left out."""
+    texts = {}
+    for article in articles:
+        path = Path(seeds_dir) / f"{article}.txt"
+        if path.is_file():
+            try:
+                texts[article] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise HarnessError(f"{path}: cannot read: {exc}") from None
+    return texts
+
+
+def predictions_from_records(records: Sequence[RunRecord], label: str = "") -> list[Prediction]:
+    out = []
+    for r in records:
+        out.append(
+            Prediction(
+                article=r.article,
+                source=f"{label or 'records'} ({r.article})",
+                status=r.status,
+                error=r.error,
+                items=r.extraction if r.status == "ok" else None,
+                grounding=[g.model_dump() for g in r.grounding] if r.grounding else None,
+            )
+        )
+    return out
+
+
+def predictions_from_yaml(directory: Path) -> list[Prediction]:
+    return [
+        Prediction(article=a, source=str(directory / f"{a}.yaml"), items=e)
+        for a, e in load_yaml_dir(directory, "prediction").items()
+    ]
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+
+def _dump(item: BaseModel) -> dict[str, object]:
+    return item.model_dump(mode="json")
+
+
+def ground_items(items: ExtractionItems, text: str) -> list[dict[str, object]]:
+    index = ArticleIndex(text)
+    out = []
+    for path, _, _, quote in iter_evidence(items):
+        a = index.locate(quote)
+        out.append(
+            {
+                "path": path,
+                "quote": a.quote,
+                "status": a.status,
+                "start": a.start,
+                "end": a.end,
+                "score": a.score,
+            }
+        )
+    return out
+
+
+def _has_quotes(items: ExtractionItems) -> bool:
+    return any(item.evidence for t in TYPES for item in getattr(items, t))
+
+
+def score_article(
+    gold: Extraction, prediction: Prediction | None, text: str | None
+) -> dict[str, object]:
+    """One article's entry of the report (``articles[i]``)."""
+    status = "missing" if prediction is None else prediction.status
+    entry: dict[str, object] = {
+        "article": gold.article,
+        "status": status,
+        "error": prediction.error if prediction else None,
+    }
+    items: list[dict[str, object]] = []
+    pred = prediction.items if prediction and prediction.status == "ok" else None
+    if pred is None:
+        why = (
+            "no prediction for this article"
+            if prediction is None
+            else f"extraction failed: {prediction.error or 'no reason given'}"
+        )
+        for t in TYPES:
+            for g, item in enumerate(getattr(gold, t)):
+                items.append(_item(t, "missed", g, None, None, why, _dump(item), None, None))
+        counts = {t: Counts(fn=len(getattr(gold, t))) for t in TYPES}
+        entry.update(
+            metrics={t: prf(counts[t]) for t in TYPES},
+            items=items,
+            grounding=[],
+            items_without_found_quote=dict.fromkeys(TYPES, 0),
+        )
+        return entry
+
+    alignments = prediction.grounding  # type: ignore[union-attr]
+    if alignments is None:
+        if text is None and _has_quotes(pred):
+            raise HarnessError(
+                f"{prediction.source}: no text for article {gold.article} "  # type: ignore[union-attr]
+                "to check its evidence quotes against (expected <seeds>/<article>.txt)"
+            )
+        alignments = ground_items(pred, text or "")
+    without = items_without_found_quote({t: len(getattr(pred, t)) for t in TYPES}, alignments)
+    found = {a["path"].split(".", 1)[0] for a in alignments if a["status"] != "not_found"}
+
+    match, refs = match_article(gold, pred)
+    counts = {}
+    for t, m in match.by_type().items():
+        counts[t] = Counts.of(m)
+        gold_items, pred_items = getattr(gold, t), getattr(pred, t)
+        rows: list[tuple[int, int, dict[str, object]]] = []
+        for pair in m.pairs:
+            g, p = gold_items[pair.gold], pred_items[pair.pred]
+            row = _item(
+                t,
+                "matched",
+                pair.gold,
+                pair.pred,
+                pair.similarity,
+                pair.reason,
+                _dump(g),
+                _dump(p),
+                pair_attributes(t, g, p, refs),
+            )
+            row["quote_found"] = f"{t}[{pair.pred}]" in found
+            rows.append((0, pair.gold, row))
+        for miss in m.missed:
+            rows.append(
+                (
+                    0,
+                    miss.index,
+                    _item(
+                        t,
+                        "missed",
+                        miss.index,
+                        None,
+                        None,
+                        miss.reason,
+                        _dump(gold_items[miss.index]),
+                        None,
+                        None,
+                    ),
+                )
+            )
+        for spur in m.spurious:
+            row = _item(
+                t,
+                "spurious",
+                None,
+                spur.index,
+                None,
+                spur.reason,
+                None,
+                _dump(pred_items[spur.index]),
+                None,
+            )
+            row["quote_found"] = f"{t}[{spur.index}]" in found
+            rows.append((1, spur.index, row))
+        items.extend(row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1])))
+    entry.update(
+        metrics={t: prf(counts[t]) for t in TYPES},
+        items=items,
+        grounding=alignments,
+        items_without_found_quote=without,
+    )
+    return entry
+
+
+def _item(
+    item_type: str,
+    outcome: str,
+    gold_index: int | None,
+    pred_index: int | None,
+    similarity: float | None,
+    reason: str,
+    gold: dict[str, object] | None,
+    predicted: dict[str, object] | None,
+    attributes: dict[str, bool | float] | None,
+) -> dict[str, object]:
+    return {
+        "type": item_type,
+        "outcome": outcome,
+        "gold_index": gold_index,
+        "pred_index": pred_index,
+        "similarity": similarity,
+        "reason": reason,
+        "gold": gold,
+        "predicted": predicted,
+        "attributes": attributes,
+    }
+
+
+def article_counts(entry: Mapping[str, object]) -> dict[str, Counts]:
+    """The tp/fp/fn of one article entry, by type."""
+    metrics = entry["metrics"]
+    return {
+        t: Counts(metrics[t]["tp"], metrics[t]["fp"], metrics[t]["fn"])  # type: ignore[index]
+        for t in TYPES
+    }
+
+
+def aggregate(articles: Sequence[Mapping[str, object]]) -> dict[str, object]:
+    """The report's ``metrics`` (all but ``run``) from its article entries."""
+    per_article = [article_counts(a) for a in articles]
+    pairs = (
+        (item["type"], item["attributes"])
+        for a in articles
+        for item in a["items"]  # type: ignore[attr-defined]
+        if item["outcome"] == "matched"
+    )
+    alignments = [g for a in articles for g in a["grounding"]]  # type: ignore[attr-defined]
+    without: Counter[str] = Counter()
+    for a in articles:
+        without.update(a["items_without_found_quote"])  # type: ignore[arg-type]
+    return {
+        "micro": micro(per_article),
+        "macro": macro(per_article),
+        "attributes": aggregate_attributes(pairs),  # type: ignore[arg-type]
+        "grounding": grounding_summary(alignments, without),
+    }
+
+
+def score_dataset(
+    gold: Mapping[str, Extraction],
+    predictions: Sequence[Prediction],
+    texts: Mapping[str, str],
+    config: Mapping[str, object] | None = None,
+    records: Sequence[RunRecord] | None = None,
+) -> dict[str, object]:
+    """The full report for in-memory gold and predictions (no file access but git)."""
+    config = dict(config or {})
+    by_article: dict[str, Prediction] = {}
+    for p in predictions:
+        if p.article not in gold:
+            raise HarnessError(
+                f"{p.source}: article {p.article} has no gold file "
+                f"(expected {config.get('gold_dir', 'gold')}/{p.article}.yaml)"
+            )
+        by_article[p.article] = p
+    wanted = config.get("articles")
+    articles = sorted(gold) if wanted is None else sorted(wanted)  # type: ignore[arg-type]
+    for a in articles:
+        if a not in gold:
+            raise HarnessError(f"article {a} has no gold file in {config.get('gold_dir', 'gold')}")
+    with _gc_paused():
+        entries = [score_article(gold[a], by_article.get(a), texts.get(a)) for a in articles]
+        metrics = aggregate(entries)
+    if records is not None:
+        metrics["run"] = run_totals(records)
+    else:
+        metrics["run"] = run_totals([])
+        metrics["run"]["articles"] = len(predictions)  # type: ignore[index]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "config": _report_config(config, records),
+        "metrics": metrics,
+        "articles": entries,
+    }
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the report is built.
+
+    Building a report allocates tens of thousands of small dicts; each allocation burst
+    triggers collections that rescan every live object, including all the loaded gold and
+    predicted models. Scoring creates no reference cycles worth collecting, so pausing the
+    collector cuts scoring time by about 40% (benchmarks/bench_scoring.py) at no memory cost.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _most_common(values: Iterable[object]) -> object:
+    counted = Counter(v for v in values if v is not None)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def _report_config(
+    config: Mapping[str, object], records: Sequence[RunRecord] | None
+) -> dict[str, object]:
+    out: dict[str, object] = {
+        "predictions": None,
+        "gold_dir": None,
+        "model": None,
+        "endpoint_kind": "annotator" if records is None else None,
+        "prompt": None,
+        "git_commit": None,
+        "created": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "thresholds": THRESHOLDS,
+    }
+    if records is not None:
+        out["model"] = _most_common(r.model for r in records)
+        out["endpoint_kind"] = _most_common(r.endpoint.kind for r in records if r.endpoint)
+        prompt = _most_common((r.prompt.id, r.prompt.sha256) for r in records if r.prompt)
+        if prompt:
+            out["prompt"] = {"id": prompt[0], "sha256": prompt[1]}  # type: ignore[index]
+    if "git_commit" not in config:
+        out["git_commit"] = git_commit()
+    out.update(config)
+    return out
+
+
+def git_commit() -> str | None:
+    """HEAD of the checkout this package lives in, or None (read-only git call)."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--verify", "-q", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    sha = done.stdout.strip()
+    return sha if done.returncode == 0 and sha else None
+
+
+def score_records(
+    records: list[RunRecord],
+    gold_dir: str | Path,
+    seeds_dir: str | Path,
+    config: dict | None = None,
+) -> dict[str, object]:
+    """Score run records against the gold directory; returns the JSON report (a dict).
+
+    ``config`` is copied into the report's ``config`` (overriding what is derived from the
+    records: model, endpoint_kind, prompt, git_commit, created; give ``predictions`` to name
+    what was scored). ``config["articles"]``, a list of article ids, restricts the dataset;
+    without it every gold article is scored and those without a record count as missing.
+    """
+    config = {"gold_dir": str(gold_dir), **(config or {})}
+    gold = load_gold(gold_dir)
+    texts = load_texts(seeds_dir, [r.article for r in records])
+    predictions = predictions_from_records(records, str(config.get("predictions") or "records"))
+    return score_dataset(gold, predictions, texts, config, records)
+
+
+def score_path(
+    predictions_path: str | Path,
+    gold_dir: str | Path,
+    seeds_dir: str | Path,
+    config: dict | None = None,
+    only_predicted: bool = False,
+) -> dict[str, object]:
+    """Score a JSONL of RunRecords or a directory of gold-format YAML files.
+
+    ``only_predicted`` scores just the articles that have a prediction (a partial run, or a
+    second annotator who labelled a subset) instead of every gold article.
+    """
+    path = Path(predictions_path)
+    config = {"predictions": str(path), "gold_dir": str(gold_dir), **(config or {})}
+    if path.is_dir():
+        predictions = predictions_from_yaml(path)
+        if only_predicted:
+            config["articles"] = sorted({p.article for p in predictions})
+        gold = load_gold(gold_dir)
+        texts = load_texts(seeds_dir, [p.article for p in predictions])
+        return score_dataset(gold, predictions, texts, config, None)
+    if path.suffix in (".yaml", ".yml"):
+        raise HarnessError(
+            f"{path}: predictions are a JSONL file of run records or a directory of YAML files"
+        )
+    records = load_records(path)
+    if only_predicted:
+        config["articles"] = sorted({r.article for r in records})
+    return score_records(records, gold_dir, seeds_dir, config)

@@ -1,0 +1,245 @@
+"""Render a report: rich tables for the terminal, Markdown, and the JSON file.
+
+Files are written atomically (a temporary file in the same directory, then os.replace), so
+a reader never sees half a report and an interrupted run leaves the old file in place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from evals.metrics import ATTRIBUTES, TYPES
+
+
+def write_text(path: str | Path, text: str) -> None:
+    """Write a file atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def to_json(report: Mapping[str, object]) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_json(report: Mapping[str, object], path: str | Path) -> None:
+    write_text(path, to_json(report))
+
+
+def _num(value: object, digits: int = 3) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+# --- rows shared by the terminal and Markdown renderers -----------------------------------
+
+
+def summary_rows(report: Mapping[str, object]) -> list[list[str]]:
+    """type, tp, fp, fn, micro P/R/F1, macro P/R/F1."""
+    metrics = report["metrics"]
+    rows = []
+    for t in TYPES:
+        mi, ma = metrics["micro"][t], metrics["macro"][t]  # type: ignore[index]
+        rows.append(
+            [
+                t,
+                str(mi["tp"]),
+                str(mi["fp"]),
+                str(mi["fn"]),
+                _num(mi["precision"]),
+                _num(mi["recall"]),
+                _num(mi["f1"]),
+                _num(ma["precision"]),
+                _num(ma["recall"]),
+                _num(ma["f1"]),
+            ]
+        )
+    return rows
+
+
+SUMMARY_HEADER = ["type", "TP", "FP", "FN", "P", "R", "F1", "macro P", "macro R", "macro F1"]
+
+
+def attribute_rows(report: Mapping[str, object]) -> list[list[str]]:
+    """type, attribute, score, n (on matched pairs)."""
+    attributes = report["metrics"]["attributes"]  # type: ignore[index]
+    rows = []
+    for t, names in ATTRIBUTES.items():
+        for name in names:
+            cell = attributes[t][name]
+            if "mean" in cell:
+                rows.append([t, name, _num(cell["mean"]), str(cell["total"])])
+            else:
+                score = f"{_num(cell['accuracy'])} ({cell['correct']}/{cell['total']})"
+                rows.append([t, name, score, str(cell["total"])])
+    return rows
+
+
+def article_rows(report: Mapping[str, object]) -> list[list[str]]:
+    """article, status, F1 per type, quotes found / total."""
+    rows = []
+    for a in report["articles"]:  # type: ignore[attr-defined]
+        quotes = a["grounding"]
+        found = sum(1 for q in quotes if q["status"] != "not_found")
+        rows.append(
+            [a["article"], a["status"]]
+            + [
+                f"{_num(a['metrics'][t]['f1'], 2)} "
+                f"({a['metrics'][t]['tp']}/{a['metrics'][t]['fp']}/{a['metrics'][t]['fn']})"
+                for t in TYPES
+            ]
+            + [f"{found}/{len(quotes)}"]
+        )
+    return rows
+
+
+ARTICLE_HEADER = [
+    "article",
+    "status",
+    "actors F1 (tp/fp/fn)",
+    "treaties F1 (tp/fp/fn)",
+    "events F1 (tp/fp/fn)",
+    "quotes found",
+]
+
+
+def other_rows(report: Mapping[str, object]) -> list[list[str]]:
+    metrics = report["metrics"]
+    g, run = metrics["grounding"], metrics["run"]  # type: ignore[index]
+    by = g["by_status"]
+    return [
+        ["evidence quotes found", f"{_num(g['found_share'])} ({g['found']}/{g['quotes']})"],
+        ["by status", ", ".join(f"{k} {v}" for k, v in by.items())],
+        ["predicted items without a found quote", str(g["items_without_found_quote"])],
+        ["articles / errors", f"{run['articles']} / {run['errors']}"],
+        [
+            "tokens (prompt + completion)",
+            f"{run['total_tokens']} ({run['prompt_tokens']} + {run['completion_tokens']})",
+        ],
+        ["retries", str(run["retries"])],
+        ["latency (s, summed)", _num(run["latency_s"], 1)],
+    ]
+
+
+def _title(report: Mapping[str, object]) -> str:
+    c = report["config"]
+    prompt = (c.get("prompt") or {}).get("id")  # type: ignore[union-attr]
+    parts = [
+        str(c.get("predictions")),
+        f"model {c.get('model')}" if c.get("model") else "",
+        f"prompt {prompt}" if prompt else "",
+        str(c.get("endpoint_kind") or ""),
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+# --- terminal -----------------------------------------------------------------------------
+
+
+def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for i, name in enumerate(header):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def print_report(report: Mapping[str, object], console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(f"[bold]Scores[/bold] {_title(report)}")
+    console.print(
+        _table(
+            "Items (micro pools articles; macro averages them)",
+            SUMMARY_HEADER,
+            summary_rows(report),
+        )
+    )
+    console.print(
+        _table(
+            "Attributes of matched pairs",
+            ["type", "attribute", "score", "n"],
+            attribute_rows(report),
+        )
+    )
+    console.print(_table("Grounding and run", ["", ""], other_rows(report)))
+    console.print(_table("Articles", ARTICLE_HEADER, article_rows(report)))
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    align = "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"
+    return "\n".join([line(header), align, *(line(r) for r in rows)])
+
+
+def _md_misses(report: Mapping[str, object], limit: int = 50) -> str:
+    lines = []
+    for a in report["articles"]:  # type: ignore[attr-defined]
+        for item in a["items"]:
+            if item["outcome"] == "matched":
+                continue
+            shown = item["gold"] if item["outcome"] == "missed" else item["predicted"]
+            name = shown.get("name") or f"{shown.get('kind')} {shown.get('date') or ''}".strip()
+            lines.append(
+                f"- `{a['article']}` {item['outcome']} {item['type'][:-1]} **{name}**: "
+                f"{item['reason']}"
+            )
+    more = f"\n- … and {len(lines) - limit} more" if len(lines) > limit else ""
+    return "\n".join(lines[:limit]) + more if lines else "None."
+
+
+def render_markdown(report: Mapping[str, object]) -> str:
+    c = report["config"]
+    parts = [
+        f"# Evaluation: {_title(report)}",
+        "",
+        f"Gold `{c.get('gold_dir')}` · created {c.get('created')} · "
+        f"commit `{c.get('git_commit') or 'none'}`",
+        "",
+        "## Items",
+        "",
+        "Micro pools the counts of all articles; macro averages the per-article scores "
+        "(articles with no gold and no predicted item of a type are left out).",
+        "",
+        _md_table(SUMMARY_HEADER, summary_rows(report)),
+        "",
+        "## Attributes of matched pairs",
+        "",
+        _md_table(["type", "attribute", "score", "n"], attribute_rows(report)),
+        "",
+        "## Grounding and run",
+        "",
+        _md_table(["", ""], other_rows(report)),
+        "",
+        "## Articles",
+        "",
+        _md_table(ARTICLE_HEADER, article_rows(report)),
+        "",
+        "## Missed and spurious items",
+        "",
+        _md_misses(report),
+        "",
+    ]
+    return "\n".join(parts)

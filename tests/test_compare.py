@@ -1,0 +1,110 @@
+"""Comparing two reports: deltas, gained and lost items, the paired bootstrap."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from evals.compare import compare_reports, f1_from_counts, load_report, paired_bootstrap
+from evals.harness import HarnessError, score_path
+from evals.metrics import Counts, prf
+
+FIXTURES = Path(__file__).parent / "fixtures" / "harness"
+GOLD, SEEDS, RUN = FIXTURES / "gold", FIXTURES / "seeds", FIXTURES / "run.jsonl"
+
+
+@pytest.fixture(scope="module")
+def run_report() -> dict:
+    return score_path(RUN, GOLD, SEEDS)
+
+
+@pytest.fixture(scope="module")
+def gold_report() -> dict:
+    return score_path(GOLD, GOLD, SEEDS)
+
+
+def test_report_against_itself_has_no_change(run_report: dict) -> None:
+    cmp = compare_reports(run_report, run_report, resamples=500)
+    for t in ("actors", "treaties", "events"):
+        assert all(d["delta"] == 0 for d in cmp["types"][t]["micro"].values())
+        boot = cmp["types"][t]["f1_bootstrap"]
+        assert (boot["low"], boot["high"], boot["delta"]) == (0.0, 0.0, 0.0)
+    assert cmp["gained"] == cmp["lost"] == []
+    assert cmp["spurious_added"] == cmp["spurious_removed"] == []
+
+
+def test_gained_lost_and_deltas(run_report: dict, gold_report: dict) -> None:
+    cmp = compare_reports(run_report, gold_report, resamples=2000)
+    # A (the fixture run) missed 12 actors, 1 treaty and 2 events that B (gold) matches
+    gained = [(g["article"], g["type"]) for g in cmp["gained"]]
+    assert gained.count(("h01_tinzaouatene", "actors")) == 2
+    assert gained.count(("h02_aes_charter", "actors")) == 10
+    assert len(cmp["gained"]) == 12 + 1 + 2
+    assert cmp["lost"] == []
+    names = {g["name"] for g in cmp["gained"] if g["article"] == "h01_tinzaouatene"}
+    assert names == {"Barka Taher Hamit", "AES"}
+    # A's two invented items are gone in B
+    assert sorted(s["name"] for s in cmp["spurious_removed"]) == ["Niger", "coup@2023 Niamey"]
+    actors = cmp["types"]["actors"]["micro"]
+    assert actors["fn"]["delta"] == -12
+    assert actors["f1"]["delta"] == pytest.approx(
+        1.0 - run_report["metrics"]["micro"]["actors"]["f1"]
+    )
+    per = {r["article"]: r for r in cmp["per_article"]}
+    assert per["h02_aes_charter"]["actors"]["delta"] == 1.0
+    boot = cmp["types"]["actors"]["f1_bootstrap"]
+    assert boot["low"] <= boot["delta"] <= boot["high"]
+    assert boot["resamples"] == 2000 and boot["seed"] == 0
+
+
+def test_lost_is_gained_reversed(run_report: dict, gold_report: dict) -> None:
+    forward = compare_reports(run_report, gold_report, resamples=10)
+    backward = compare_reports(gold_report, run_report, resamples=10)
+    strip = [{k: v for k, v in g.items() if k != "reason"} for g in forward["gained"]]
+    assert strip == [{k: v for k, v in g.items() if k != "reason"} for g in backward["lost"]]
+
+
+def test_bootstrap_is_seeded_and_paired() -> None:
+    rng = np.random.default_rng(1)
+    a = rng.integers(0, 10, size=(30, 3))
+    b = a.copy()
+    b[:, 0] += 2  # B finds two more items per article: every resample improves
+    b[:, 2] = np.maximum(b[:, 2] - 2, 0)
+    one = paired_bootstrap(a, b, resamples=1000, seed=7)
+    two = paired_bootstrap(a, b, resamples=1000, seed=7)
+    assert one == two
+    assert one["share_positive"] == 1.0
+    assert 0 < one["low"] <= one["delta"] <= one["high"]
+    # a single article: every resample is that article, the interval is the point
+    single = paired_bootstrap(a[:1], b[:1], resamples=100)
+    assert single["low"] == pytest.approx(single["delta"]) == pytest.approx(single["high"])
+
+
+@pytest.mark.parametrize("counts", [(3, 1, 2), (0, 0, 0), (0, 0, 4), (0, 2, 0), (5, 0, 0)])
+def test_vectorised_f1_matches_metrics(counts: tuple[int, int, int]) -> None:
+    assert float(f1_from_counts(*counts)) == pytest.approx(prf(Counts(*counts))["f1"])
+
+
+def test_only_shared_articles_are_compared(run_report: dict) -> None:
+    partial = json.loads(json.dumps(run_report))
+    partial["articles"] = partial["articles"][:1]
+    cmp = compare_reports(run_report, partial, resamples=10)
+    assert cmp["articles"]["common"] == 1
+    assert cmp["articles"]["only_a"] == ["h02_aes_charter"]
+    assert all(d["delta"] == 0 for d in cmp["types"]["actors"]["micro"].values())
+
+
+def test_load_report_errors(tmp_path: Path) -> None:
+    with pytest.raises(HarnessError, match="report file not found"):
+        load_report(tmp_path / "nope.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    with pytest.raises(HarnessError, match=r"bad.json: not valid JSON at line 1"):
+        load_report(bad)
+    other = tmp_path / "other.json"
+    other.write_text('{"hello": 1}')
+    with pytest.raises(HarnessError, match="not an evaluation report"):
+        load_report(other)
