@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 SEED ?= seeds/000_b403c17cf9c6620e.txt
 
-.PHONY: install demo test record lint bench clean
+.PHONY: install demo test record baseline lint bench clean
 
 install: $(VENV)/.installed
 
@@ -25,9 +25,18 @@ demo: install
 test: install
 	$(BIN)/pytest -q
 
-## Re-record the cassettes against the bundled model (or EXTRACTOR_BASE_URL if set).
+PROMPTS := $(subst .,@,$(patsubst prompts/%.jinja,%,$(wildcard prompts/*.jinja)))
+
+## Re-record every prompt version on the seeds against the bundled model (or
+## EXTRACTOR_BASE_URL if set), then refresh evals/baseline.json from the replays.
 record: install
-	$(BIN)/pytest -q --record-mode=rewrite -m recording
+	for p in $(PROMPTS); do $(BIN)/extractor eval --prompt $$p --record -q || exit 1; done
+	$(MAKE) baseline
+
+## Store the replayed scores of every prompt version (and the NER row) in evals/baseline.json.
+baseline: install
+	for p in $(PROMPTS); do $(BIN)/extractor eval --prompt $$p --replay --update-baseline -q || exit 1; done
+	$(BIN)/extractor eval --backend ner --update-baseline -q
 
 lint: install
 	$(BIN)/ruff check extractor evals tests benchmarks

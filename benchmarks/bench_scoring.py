@@ -16,6 +16,7 @@ import json
 import random
 import string
 import time
+from typing import Literal
 
 from evals.harness import predictions_from_records, score_dataset
 from extractor.records import QuoteAlignment, RunRecord, Usage
@@ -110,7 +111,8 @@ def _quote(rng: random.Random) -> str:
 
 
 def make_gold(rng: random.Random, article: str) -> dict:
-    actors, used = [], set()
+    actors: list[dict] = []
+    used: set[str] = set()
     while len(actors) < rng.randint(10, 14):
         name = " ".join(_word(rng) for _ in range(rng.choice([1, 2, 2, 3, 3, 4])))
         if name.lower() in used:
@@ -242,7 +244,9 @@ def _grounding(extraction: Extraction, rng: random.Random) -> list[QuoteAlignmen
     for t in ("actors", "treaties", "events"):
         for i, item in enumerate(getattr(extraction, t)):
             for q, quote in enumerate(item.evidence):
-                status = "not_found" if rng.random() < 0.1 else "exact"
+                status: Literal["exact", "not_found"] = (
+                    "not_found" if rng.random() < 0.1 else "exact"
+                )
                 found = status != "not_found"
                 out.append(
                     QuoteAlignment(

@@ -17,6 +17,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rich.console import Console
@@ -35,7 +36,7 @@ _CHUNK = 1000  # resamples drawn at a time, to bound memory on large datasets
 REQUIRED_KEYS = ("schema_version", "config", "metrics", "articles")
 
 
-def load_report(path: str | Path) -> dict[str, object]:
+def load_report(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
@@ -103,39 +104,80 @@ def paired_bootstrap(
 # --- comparison ---------------------------------------------------------------------------
 
 
-def _delta(a: object, b: object) -> dict[str, object]:
+def _delta(a: object, b: object) -> dict[str, Any]:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return {"a": a, "b": b, "delta": b - a}
     return {"a": a, "b": b, "delta": None}
 
 
-def _label(item: Mapping[str, object]) -> str:
+def _label(item: Mapping[str, Any]) -> str:
     shown = item["gold"] if item["outcome"] == "missed" else item["predicted"]
     if item["type"] == "events":
         return f"{shown['kind']}@{shown.get('date') or '?'} {shown.get('location') or ''}".strip()
     return str(shown["name"])
 
 
+def _counts(entries: list[Mapping[str, Any]]) -> np.ndarray:
+    """articles x types x (tp, fp, fn)."""
+    rows = [[[c[t].tp, c[t].fp, c[t].fn] for t in TYPES] for c in map(article_counts, entries)]
+    return np.array(rows, dtype=int).reshape(len(entries), len(TYPES), 3)
+
+
+def _attribute_deltas(ma: Mapping[str, Any], mb: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, dict[str, Any]] = {}
+    for t, names in ATTRIBUTES.items():
+        out[t] = {}
+        for attribute in names:
+            key = "mean" if attribute.endswith("_f1") else "accuracy"
+            a_value = ma["attributes"][t][attribute][key]
+            out[t][attribute] = _delta(a_value, mb["attributes"][t][attribute][key])
+    return out
+
+
+def _item_changes(article: str, ra: Mapping[str, Any], rb: Mapping[str, Any]) -> dict[str, list]:
+    """Gold items gained and lost between two entries of one article, and spurious ones."""
+    changes: dict[str, list] = {"gained": [], "lost": [], "added": [], "removed": []}
+    gold_a = {(i["type"], i["gold_index"]): i for i in ra["items"] if i["gold"] is not None}
+    gold_b = {(i["type"], i["gold_index"]): i for i in rb["items"] if i["gold"] is not None}
+    for key in sorted(gold_a, key=lambda k: (TYPES.index(k[0]), k[1])):
+        ia, ib = gold_a[key], gold_b[key]
+        row = {"article": article, "type": key[0], "gold_index": key[1], "name": _label(ia)}
+        if ia["outcome"] == "missed" and ib["outcome"] == "matched":
+            changes["gained"].append({**row, "reason": ib["reason"]})
+        elif ia["outcome"] == "matched" and ib["outcome"] == "missed":
+            changes["lost"].append({**row, "reason": ib["reason"]})
+    spur_a = Counter((i["type"], _label(i)) for i in ra["items"] if i["outcome"] == "spurious")
+    spur_b = Counter((i["type"], _label(i)) for i in rb["items"] if i["outcome"] == "spurious")
+    for side, diff in (("added", spur_b - spur_a), ("removed", spur_a - spur_b)):
+        for (t, label), n in diff.items():
+            changes[side].extend({"article": article, "type": t, "name": label} for _ in range(n))
+    return changes
+
+
+def _same_gold(ra: Mapping[str, Any], rb: Mapping[str, Any]) -> bool:
+    def gold(r: Mapping[str, Any]) -> dict[tuple[str, int], Any]:
+        return {
+            (i["type"], i["gold_index"]): i["gold"] for i in r["items"] if i["gold"] is not None
+        }
+
+    return gold(ra) == gold(rb)
+
+
 def compare_reports(
-    a: Mapping[str, object],
-    b: Mapping[str, object],
+    a: Mapping[str, Any],
+    b: Mapping[str, Any],
     resamples: int = BOOTSTRAP_RESAMPLES,
     seed: int = BOOTSTRAP_SEED,
-) -> dict[str, object]:
-    a_articles = {x["article"]: x for x in a["articles"]}  # type: ignore[attr-defined]
-    b_articles = {x["article"]: x for x in b["articles"]}  # type: ignore[attr-defined]
+) -> dict[str, Any]:
+    """Deltas B − A on the articles both reports share (see the module docstring)."""
+    a_articles = {x["article"]: x for x in a["articles"]}
+    b_articles = {x["article"]: x for x in b["articles"]}
     common = sorted(set(a_articles) & set(b_articles))
     ea, eb = [a_articles[x] for x in common], [b_articles[x] for x in common]
     ma, mb = aggregate(ea), aggregate(eb)
+    counts_a, counts_b = _counts(ea), _counts(eb)
 
-    counts_a = np.array(
-        [[[c[t].tp, c[t].fp, c[t].fn] for t in TYPES] for c in map(article_counts, ea)]
-    ).reshape(len(common), 3, 3)
-    counts_b = np.array(
-        [[[c[t].tp, c[t].fp, c[t].fn] for t in TYPES] for c in map(article_counts, eb)]
-    ).reshape(len(common), 3, 3)
-
-    types: dict[str, object] = {}
+    types: dict[str, Any] = {}
     for i, t in enumerate(TYPES):
         types[t] = {
             "micro": {
@@ -148,19 +190,10 @@ def compare_reports(
             },
             "f1_bootstrap": paired_bootstrap(counts_a[:, i], counts_b[:, i], resamples, seed),
         }
-    pooled = paired_bootstrap(counts_a.sum(1), counts_b.sum(1), resamples, seed)
 
-    attributes = {}
-    for t, names in ATTRIBUTES.items():
-        attributes[t] = {}
-        for name in names:
-            key = "mean" if name.endswith("_f1") else "accuracy"
-            attributes[t][name] = _delta(
-                ma["attributes"][t][name][key], mb["attributes"][t][name][key]
-            )
-
-    per_article, gained, lost, gold_changed = [], [], [], []
-    spurious_added, spurious_removed = [], []
+    per_article: list[dict[str, Any]] = []
+    gold_changed: list[str] = []
+    changes: dict[str, list] = {"gained": [], "lost": [], "added": [], "removed": []}
     for x, ra, rb in zip(common, ea, eb, strict=True):
         per_article.append(
             {
@@ -169,24 +202,11 @@ def compare_reports(
                 **{t: _delta(ra["metrics"][t]["f1"], rb["metrics"][t]["f1"]) for t in TYPES},
             }
         )
-        gold_a = {(i["type"], i["gold_index"]): i for i in ra["items"] if i["gold"] is not None}
-        gold_b = {(i["type"], i["gold_index"]): i for i in rb["items"] if i["gold"] is not None}
-        if {k: v["gold"] for k, v in gold_a.items()} != {k: v["gold"] for k, v in gold_b.items()}:
+        if not _same_gold(ra, rb):
             gold_changed.append(x)
             continue
-        for key, ia in sorted(gold_a.items(), key=lambda kv: (TYPES.index(kv[0][0]), kv[0][1])):
-            ib = gold_b[key]
-            row = {"article": x, "type": key[0], "gold_index": key[1], "name": _label(ia)}
-            if ia["outcome"] == "missed" and ib["outcome"] == "matched":
-                gained.append({**row, "reason": ib["reason"]})
-            elif ia["outcome"] == "matched" and ib["outcome"] == "missed":
-                lost.append({**row, "reason": ib["reason"]})
-        spur_a = Counter((i["type"], _label(i)) for i in ra["items"] if i["outcome"] == "spurious")
-        spur_b = Counter((i["type"], _label(i)) for i in rb["items"] if i["outcome"] == "spurious")
-        for (t, name), n in (spur_b - spur_a).items():
-            spurious_added.extend({"article": x, "type": t, "name": name} for _ in range(n))
-        for (t, name), n in (spur_a - spur_b).items():
-            spurious_removed.extend({"article": x, "type": t, "name": name} for _ in range(n))
+        for key, rows in _item_changes(x, ra, rb).items():
+            changes[key].extend(rows)
 
     return {
         "a": {"predictions": a["config"].get("predictions"), "created": a["config"].get("created")},
@@ -198,20 +218,17 @@ def compare_reports(
             "gold_changed": gold_changed,
         },
         "types": types,
-        "all_f1_bootstrap": pooled,
-        "attributes": attributes,
+        "all_f1_bootstrap": paired_bootstrap(counts_a.sum(1), counts_b.sum(1), resamples, seed),
+        "attributes": _attribute_deltas(ma, mb),
         "grounding": {
-            "found_share": _delta(ma["grounding"]["found_share"], mb["grounding"]["found_share"]),
-            "items_without_found_quote": _delta(
-                ma["grounding"]["items_without_found_quote"],
-                mb["grounding"]["items_without_found_quote"],
-            ),
+            key: _delta(ma["grounding"][key], mb["grounding"][key])
+            for key in ("found_share", "items_without_found_quote")
         },
         "per_article": per_article,
-        "gained": gained,
-        "lost": lost,
-        "spurious_added": spurious_added,
-        "spurious_removed": spurious_removed,
+        "gained": changes["gained"],
+        "lost": changes["lost"],
+        "spurious_added": changes["added"],
+        "spurious_removed": changes["removed"],
     }
 
 
@@ -226,13 +243,13 @@ def _fmt(value: object, signed: bool = False) -> str:
     return f"{value:+d}" if signed and isinstance(value, int) else str(value)
 
 
-def _ci(boot: Mapping[str, object]) -> str:
+def _ci(boot: Mapping[str, Any]) -> str:
     if boot["low"] is None:
         return "–"
     return f"[{boot['low']:+.3f}, {boot['high']:+.3f}]"
 
 
-def print_comparison(cmp: Mapping[str, object], console: Console | None = None) -> None:
+def print_comparison(cmp: Mapping[str, Any], console: Console | None = None) -> None:
     console = console or Console()
     arts = cmp["articles"]
     console.print(

@@ -89,5 +89,6 @@ def eval_command(
         err.print(f"baseline for {prompt}: {json.dumps(entry['f1'])}", highlight=False)
     failed = [r.article for r in records if r.status != "ok"]
     if failed:
-        err.print(f"[red]{len(failed)} article(s) failed:[/] {', '.join(failed)}")
-        raise typer.Exit(1)
+        # A failed extraction is part of the score (all its gold items count as missed),
+        # not a failure of the eval itself.
+        err.print(f"[yellow]{len(failed)} article(s) failed to extract:[/] {', '.join(failed)}")

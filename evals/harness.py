@@ -21,11 +21,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from evals.matching import THRESHOLDS, match_article
+from evals.matching import THRESHOLDS, ActorRefs, TypeMatch, match_article
 from evals.metrics import (
     TYPES,
     Counts,
@@ -61,7 +62,7 @@ class Prediction:
     error: str | None = None
     items: ExtractionItems | None = None
     # Quote alignments (QuoteAlignment dicts) when the producer computed them; None: compute.
-    grounding: list[dict[str, object]] | None = None
+    grounding: list[dict[str, Any]] | None = None
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -192,11 +193,11 @@ def predictions_from_yaml(directory: Path) -> list[Prediction]:
 # --- scoring ------------------------------------------------------------------------------
 
 
-def _dump(item: BaseModel) -> dict[str, object]:
+def _dump(item: BaseModel) -> dict[str, Any]:
     return item.model_dump(mode="json")
 
 
-def ground_items(items: ExtractionItems, text: str) -> list[dict[str, object]]:
+def ground_items(items: ExtractionItems, text: str) -> list[dict[str, Any]]:
     index = ArticleIndex(text)
     out = []
     for path, _, _, quote in iter_evidence(items):
@@ -218,160 +219,132 @@ def _has_quotes(items: ExtractionItems) -> bool:
     return any(item.evidence for t in TYPES for item in getattr(items, t))
 
 
-def score_article(
-    gold: Extraction, prediction: Prediction | None, text: str | None
-) -> dict[str, object]:
-    """One article's entry of the report (``articles[i]``)."""
-    status = "missing" if prediction is None else prediction.status
-    entry: dict[str, object] = {
-        "article": gold.article,
-        "status": status,
-        "error": prediction.error if prediction else None,
-    }
-    items: list[dict[str, object]] = []
-    pred = prediction.items if prediction and prediction.status == "ok" else None
-    if pred is None:
-        why = (
-            "no prediction for this article"
-            if prediction is None
-            else f"extraction failed: {prediction.error or 'no reason given'}"
-        )
-        for t in TYPES:
-            for g, item in enumerate(getattr(gold, t)):
-                items.append(_item(t, "missed", g, None, None, why, _dump(item), None, None))
-        counts = {t: Counts(fn=len(getattr(gold, t))) for t in TYPES}
-        entry.update(
-            metrics={t: prf(counts[t]) for t in TYPES},
-            items=items,
-            grounding=[],
-            items_without_found_quote=dict.fromkeys(TYPES, 0),
-        )
-        return entry
+def _item(item_type: str, outcome: str, **fields: object) -> dict[str, Any]:
+    """One ``items[]`` entry; keys not given are null (e.g. ``predicted`` of a missed item)."""
+    row: dict[str, Any] = dict.fromkeys(
+        ("gold_index", "pred_index", "similarity", "reason", "gold", "predicted", "attributes")
+    )
+    row.update(type=item_type, outcome=outcome, **fields)
+    return row
 
-    alignments = prediction.grounding  # type: ignore[union-attr]
-    if alignments is None:
-        if text is None and _has_quotes(pred):
-            raise HarnessError(
-                f"{prediction.source}: no text for article {gold.article} "  # type: ignore[union-attr]
-                "to check its evidence quotes against (expected <seeds>/<article>.txt)"
-            )
-        alignments = ground_items(pred, text or "")
-    without = items_without_found_quote({t: len(getattr(pred, t)) for t in TYPES}, alignments)
-    found = {a["path"].split(".", 1)[0] for a in alignments if a["status"] != "not_found"}
 
-    match, refs = match_article(gold, pred)
-    counts = {}
-    for t, m in match.by_type().items():
-        counts[t] = Counts.of(m)
-        gold_items, pred_items = getattr(gold, t), getattr(pred, t)
-        rows: list[tuple[int, int, dict[str, object]]] = []
-        for pair in m.pairs:
-            g, p = gold_items[pair.gold], pred_items[pair.pred]
-            row = _item(
-                t,
-                "matched",
-                pair.gold,
-                pair.pred,
-                pair.similarity,
-                pair.reason,
-                _dump(g),
-                _dump(p),
-                pair_attributes(t, g, p, refs),
-            )
-            row["quote_found"] = f"{t}[{pair.pred}]" in found
-            rows.append((0, pair.gold, row))
-        for miss in m.missed:
-            rows.append(
-                (
-                    0,
-                    miss.index,
-                    _item(
-                        t,
-                        "missed",
-                        miss.index,
-                        None,
-                        None,
-                        miss.reason,
-                        _dump(gold_items[miss.index]),
-                        None,
-                        None,
-                    ),
-                )
-            )
-        for spur in m.spurious:
-            row = _item(
-                t,
-                "spurious",
-                None,
-                spur.index,
-                None,
-                spur.reason,
-                None,
-                _dump(pred_items[spur.index]),
-                None,
-            )
-            row["quote_found"] = f"{t}[{spur.index}]" in found
-            rows.append((1, spur.index, row))
-        items.extend(row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1])))
+def _unscored_entry(entry: dict[str, Any], gold: Extraction, why: str) -> dict[str, Any]:
+    """No usable prediction (missing, or the extraction failed): every gold item is missed."""
+    items = [
+        _item(t, "missed", gold_index=g, reason=why, gold=_dump(item))
+        for t in TYPES
+        for g, item in enumerate(getattr(gold, t))
+    ]
     entry.update(
-        metrics={t: prf(counts[t]) for t in TYPES},
+        metrics={t: prf(Counts(fn=len(getattr(gold, t)))) for t in TYPES},
         items=items,
-        grounding=alignments,
-        items_without_found_quote=without,
+        grounding=[],
+        items_without_found_quote=dict.fromkeys(TYPES, 0),
     )
     return entry
 
 
-def _item(
+def _alignments(prediction: Prediction, text: str | None) -> list[dict[str, Any]]:
+    """The predicted quotes' alignments: the producer's, else located in the article text."""
+    if prediction.grounding is not None:
+        return prediction.grounding
+    assert prediction.items is not None
+    if text is None and _has_quotes(prediction.items):
+        raise HarnessError(
+            f"{prediction.source}: no text for article {prediction.article} to check its "
+            "evidence quotes against (expected <seeds>/<article>.txt)"
+        )
+    return ground_items(prediction.items, text or "")
+
+
+def _type_items(
     item_type: str,
-    outcome: str,
-    gold_index: int | None,
-    pred_index: int | None,
-    similarity: float | None,
-    reason: str,
-    gold: dict[str, object] | None,
-    predicted: dict[str, object] | None,
-    attributes: dict[str, bool | float] | None,
-) -> dict[str, object]:
-    return {
-        "type": item_type,
-        "outcome": outcome,
-        "gold_index": gold_index,
-        "pred_index": pred_index,
-        "similarity": similarity,
-        "reason": reason,
-        "gold": gold,
-        "predicted": predicted,
-        "attributes": attributes,
+    match: TypeMatch,
+    gold: Sequence[BaseModel],
+    pred: Sequence[BaseModel],
+    refs: ActorRefs,
+    found: set[str],
+) -> list[dict[str, Any]]:
+    """The items[] entries of one type: matched and missed in gold order, then spurious."""
+    by_gold: list[tuple[int, dict[str, Any]]] = []
+    for pair in match.pairs:
+        g, p = gold[pair.gold], pred[pair.pred]
+        row = _item(
+            item_type, "matched", gold_index=pair.gold, pred_index=pair.pred,
+            similarity=pair.similarity, reason=pair.reason, gold=_dump(g), predicted=_dump(p),
+            attributes=pair_attributes(item_type, g, p, refs),
+        )  # fmt: skip
+        row["quote_found"] = f"{item_type}[{pair.pred}]" in found
+        by_gold.append((pair.gold, row))
+    for miss in match.missed:
+        row = _item(item_type, "missed", gold_index=miss.index, reason=miss.reason,
+                    gold=_dump(gold[miss.index]))  # fmt: skip
+        by_gold.append((miss.index, row))
+    rows = [row for _, row in sorted(by_gold, key=lambda r: r[0])]
+    for spur in sorted(match.spurious, key=lambda u: u.index):
+        row = _item(item_type, "spurious", pred_index=spur.index, reason=spur.reason,
+                    predicted=_dump(pred[spur.index]))  # fmt: skip
+        row["quote_found"] = f"{item_type}[{spur.index}]" in found
+        rows.append(row)
+    return rows
+
+
+def score_article(
+    gold: Extraction, prediction: Prediction | None, text: str | None
+) -> dict[str, Any]:
+    """One article's entry of the report (``articles[i]``)."""
+    entry: dict[str, Any] = {
+        "article": gold.article,
+        "status": "missing" if prediction is None else prediction.status,
+        "error": prediction.error if prediction else None,
     }
+    if prediction is None:
+        return _unscored_entry(entry, gold, "no prediction for this article")
+    pred = prediction.items
+    if prediction.status != "ok" or pred is None:
+        why = f"extraction failed: {prediction.error or 'no reason given'}"
+        return _unscored_entry(entry, gold, why)
+
+    alignments = _alignments(prediction, text)
+    found = {str(a["path"]).split(".", 1)[0] for a in alignments if a["status"] != "not_found"}
+    match, refs = match_article(gold, pred)
+    items: list[dict[str, Any]] = []
+    for t, m in match.by_type().items():
+        items.extend(_type_items(t, m, getattr(gold, t), getattr(pred, t), refs, found))
+    entry.update(
+        metrics={t: prf(Counts.of(m)) for t, m in match.by_type().items()},
+        items=items,
+        grounding=alignments,
+        items_without_found_quote=items_without_found_quote(
+            {t: len(getattr(pred, t)) for t in TYPES}, alignments
+        ),
+    )
+    return entry
 
 
-def article_counts(entry: Mapping[str, object]) -> dict[str, Counts]:
+def article_counts(entry: Mapping[str, Any]) -> dict[str, Counts]:
     """The tp/fp/fn of one article entry, by type."""
     metrics = entry["metrics"]
-    return {
-        t: Counts(metrics[t]["tp"], metrics[t]["fp"], metrics[t]["fn"])  # type: ignore[index]
-        for t in TYPES
-    }
+    return {t: Counts(metrics[t]["tp"], metrics[t]["fp"], metrics[t]["fn"]) for t in TYPES}
 
 
-def aggregate(articles: Sequence[Mapping[str, object]]) -> dict[str, object]:
+def aggregate(articles: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The report's ``metrics`` (all but ``run``) from its article entries."""
     per_article = [article_counts(a) for a in articles]
     pairs = (
         (item["type"], item["attributes"])
         for a in articles
-        for item in a["items"]  # type: ignore[attr-defined]
+        for item in a["items"]
         if item["outcome"] == "matched"
     )
-    alignments = [g for a in articles for g in a["grounding"]]  # type: ignore[attr-defined]
+    alignments = [g for a in articles for g in a["grounding"]]
     without: Counter[str] = Counter()
     for a in articles:
-        without.update(a["items_without_found_quote"])  # type: ignore[arg-type]
+        without.update(a["items_without_found_quote"])
     return {
         "micro": micro(per_article),
         "macro": macro(per_article),
-        "attributes": aggregate_attributes(pairs),  # type: ignore[arg-type]
+        "attributes": aggregate_attributes(pairs),
         "grounding": grounding_summary(alignments, without),
     }
 
@@ -380,9 +353,9 @@ def score_dataset(
     gold: Mapping[str, Extraction],
     predictions: Sequence[Prediction],
     texts: Mapping[str, str],
-    config: Mapping[str, object] | None = None,
+    config: Mapping[str, Any] | None = None,
     records: Sequence[RunRecord] | None = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """The full report for in-memory gold and predictions (no file access but git)."""
     config = dict(config or {})
     by_article: dict[str, Prediction] = {}
@@ -394,7 +367,7 @@ def score_dataset(
             )
         by_article[p.article] = p
     wanted = config.get("articles")
-    articles = sorted(gold) if wanted is None else sorted(wanted)  # type: ignore[arg-type]
+    articles = sorted(gold) if wanted is None else sorted(wanted)
     for a in articles:
         if a not in gold:
             raise HarnessError(f"article {a} has no gold file in {config.get('gold_dir', 'gold')}")
@@ -405,7 +378,7 @@ def score_dataset(
         metrics["run"] = run_totals(records)
     else:
         metrics["run"] = run_totals([])
-        metrics["run"]["articles"] = len(predictions)  # type: ignore[index]
+        metrics["run"]["articles"] = len(predictions)
     return {
         "schema_version": SCHEMA_VERSION,
         "config": _report_config(config, records),
@@ -438,9 +411,9 @@ def _most_common(values: Iterable[object]) -> object:
 
 
 def _report_config(
-    config: Mapping[str, object], records: Sequence[RunRecord] | None
-) -> dict[str, object]:
-    out: dict[str, object] = {
+    config: Mapping[str, Any], records: Sequence[RunRecord] | None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "predictions": None,
         "gold_dir": None,
         "model": None,
@@ -453,9 +426,10 @@ def _report_config(
     if records is not None:
         out["model"] = _most_common(r.model for r in records)
         out["endpoint_kind"] = _most_common(r.endpoint.kind for r in records if r.endpoint)
-        prompt = _most_common((r.prompt.id, r.prompt.sha256) for r in records if r.prompt)
-        if prompt:
-            out["prompt"] = {"id": prompt[0], "sha256": prompt[1]}  # type: ignore[index]
+        prompts = [(r.prompt.id, r.prompt.sha256) for r in records if r.prompt]
+        if prompts:
+            prompt_id, sha256 = Counter(prompts).most_common(1)[0][0]
+            out["prompt"] = {"id": prompt_id, "sha256": sha256}
     if "git_commit" not in config:
         out["git_commit"] = git_commit()
     out.update(config)
@@ -484,7 +458,7 @@ def score_records(
     gold_dir: str | Path,
     seeds_dir: str | Path,
     config: dict | None = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """Score run records against the gold directory; returns the JSON report (a dict).
 
     ``config`` is copied into the report's ``config`` (overriding what is derived from the
@@ -505,7 +479,7 @@ def score_path(
     seeds_dir: str | Path,
     config: dict | None = None,
     only_predicted: bool = False,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """Score a JSONL of RunRecords or a directory of gold-format YAML files.
 
     ``only_predicted`` scores just the articles that have a prediction (a partial run, or a

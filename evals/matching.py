@@ -681,7 +681,10 @@ def _event_components(
 
 
 def _event_sim(components: dict[str, np.ndarray]) -> np.ndarray:
-    return sum(EVENT_WEIGHTS[name] * matrix for name, matrix in components.items())
+    total = np.zeros_like(components["kind"])
+    for name, matrix in components.items():
+        total += EVENT_WEIGHTS[name] * matrix
+    return total
 
 
 def _event_reason(

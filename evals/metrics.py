@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from evals.matching import ActorRefs, TypeMatch, date_correct, same_place, set_f1
+from extractor.records import RunRecord
 from extractor.schema import Actor, Event, Treaty
 
 TYPES = ("actors", "treaties", "events")
@@ -127,13 +129,14 @@ def event_attributes(gold: Event, pred: Event, refs: ActorRefs) -> dict[str, boo
 
 
 def pair_attributes(
-    item_type: str, gold: object, pred: object, refs: ActorRefs
+    item_type: str, gold: Any, pred: Any, refs: ActorRefs
 ) -> dict[str, bool | float]:
+    """The attributes scored on one matched pair of the given type (see ATTRIBUTES)."""
     if item_type == "actors":
-        return actor_attributes(gold, pred)  # type: ignore[arg-type]
+        return actor_attributes(gold, pred)
     if item_type == "treaties":
-        return treaty_attributes(gold, pred, refs)  # type: ignore[arg-type]
-    return event_attributes(gold, pred, refs)  # type: ignore[arg-type]
+        return treaty_attributes(gold, pred, refs)
+    return event_attributes(gold, pred, refs)
 
 
 def aggregate_attributes(
@@ -178,7 +181,7 @@ def item_key(path: str) -> tuple[str, int]:
 
 
 def items_without_found_quote(
-    item_counts: Mapping[str, int], alignments: Iterable[Mapping[str, object]]
+    item_counts: Mapping[str, int], alignments: Iterable[Mapping[str, Any]]
 ) -> dict[str, int]:
     """Per type, the predicted items none of whose evidence quotes was found in the article.
 
@@ -192,8 +195,8 @@ def items_without_found_quote(
 
 
 def grounding_summary(
-    alignments: Iterable[Mapping[str, object]], without_found: Mapping[str, int]
-) -> dict[str, object]:
+    alignments: Iterable[Mapping[str, Any]], without_found: Mapping[str, int]
+) -> dict[str, Any]:
     by_status = dict.fromkeys(STATUSES, 0)
     for a in alignments:
         by_status[str(a["status"])] += 1
@@ -209,7 +212,7 @@ def grounding_summary(
     }
 
 
-def run_totals(records: Iterable[object]) -> dict[str, float | int]:
+def run_totals(records: Iterable[RunRecord]) -> dict[str, float | int]:
     """Articles, errors, token usage, retries and latency summed over run records."""
     totals: dict[str, float | int] = {
         "articles": 0,
@@ -221,13 +224,13 @@ def run_totals(records: Iterable[object]) -> dict[str, float | int]:
         "latency_s": 0.0,
     }
     for r in records:
-        usage = r.usage  # type: ignore[attr-defined]
+        usage = r.usage
         totals["articles"] += 1
-        totals["errors"] += r.status == "error"  # type: ignore[attr-defined]
+        totals["errors"] += r.status == "error"
         totals["prompt_tokens"] += usage.prompt_tokens
         totals["completion_tokens"] += usage.completion_tokens
         totals["total_tokens"] += usage.total_tokens
-        totals["retries"] += r.retries  # type: ignore[attr-defined]
-        totals["latency_s"] += r.latency_s  # type: ignore[attr-defined]
+        totals["retries"] += r.retries
+        totals["latency_s"] += r.latency_s
     totals["latency_s"] = round(float(totals["latency_s"]), 3)
     return totals

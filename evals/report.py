@@ -11,6 +11,7 @@ import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -32,11 +33,11 @@ def write_text(path: str | Path, text: str) -> None:
         raise
 
 
-def to_json(report: Mapping[str, object]) -> str:
+def to_json(report: Mapping[str, Any]) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_json(report: Mapping[str, object], path: str | Path) -> None:
+def write_json(report: Mapping[str, Any], path: str | Path) -> None:
     write_text(path, to_json(report))
 
 
@@ -51,12 +52,12 @@ def _num(value: object, digits: int = 3) -> str:
 # --- rows shared by the terminal and Markdown renderers -----------------------------------
 
 
-def summary_rows(report: Mapping[str, object]) -> list[list[str]]:
+def summary_rows(report: Mapping[str, Any]) -> list[list[str]]:
     """type, tp, fp, fn, micro P/R/F1, macro P/R/F1."""
     metrics = report["metrics"]
     rows = []
     for t in TYPES:
-        mi, ma = metrics["micro"][t], metrics["macro"][t]  # type: ignore[index]
+        mi, ma = metrics["micro"][t], metrics["macro"][t]
         rows.append(
             [
                 t,
@@ -77,9 +78,9 @@ def summary_rows(report: Mapping[str, object]) -> list[list[str]]:
 SUMMARY_HEADER = ["type", "TP", "FP", "FN", "P", "R", "F1", "macro P", "macro R", "macro F1"]
 
 
-def attribute_rows(report: Mapping[str, object]) -> list[list[str]]:
+def attribute_rows(report: Mapping[str, Any]) -> list[list[str]]:
     """type, attribute, score, n (on matched pairs)."""
-    attributes = report["metrics"]["attributes"]  # type: ignore[index]
+    attributes = report["metrics"]["attributes"]
     rows = []
     for t, names in ATTRIBUTES.items():
         for name in names:
@@ -92,10 +93,10 @@ def attribute_rows(report: Mapping[str, object]) -> list[list[str]]:
     return rows
 
 
-def article_rows(report: Mapping[str, object]) -> list[list[str]]:
+def article_rows(report: Mapping[str, Any]) -> list[list[str]]:
     """article, status, F1 per type, quotes found / total."""
     rows = []
-    for a in report["articles"]:  # type: ignore[attr-defined]
+    for a in report["articles"]:
         quotes = a["grounding"]
         found = sum(1 for q in quotes if q["status"] != "not_found")
         rows.append(
@@ -120,9 +121,9 @@ ARTICLE_HEADER = [
 ]
 
 
-def other_rows(report: Mapping[str, object]) -> list[list[str]]:
+def other_rows(report: Mapping[str, Any]) -> list[list[str]]:
     metrics = report["metrics"]
-    g, run = metrics["grounding"], metrics["run"]  # type: ignore[index]
+    g, run = metrics["grounding"], metrics["run"]
     by = g["by_status"]
     return [
         ["evidence quotes found", f"{_num(g['found_share'])} ({g['found']}/{g['quotes']})"],
@@ -138,9 +139,9 @@ def other_rows(report: Mapping[str, object]) -> list[list[str]]:
     ]
 
 
-def _title(report: Mapping[str, object]) -> str:
+def _title(report: Mapping[str, Any]) -> str:
     c = report["config"]
-    prompt = (c.get("prompt") or {}).get("id")  # type: ignore[union-attr]
+    prompt = (c.get("prompt") or {}).get("id")
     parts = [
         str(c.get("predictions")),
         f"model {c.get('model')}" if c.get("model") else "",
@@ -162,7 +163,7 @@ def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> 
     return table
 
 
-def print_report(report: Mapping[str, object], console: Console | None = None) -> None:
+def print_report(report: Mapping[str, Any], console: Console | None = None) -> None:
     console = console or Console()
     console.print(f"[bold]Scores[/bold] {_title(report)}")
     console.print(
@@ -194,23 +195,32 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([line(header), align, *(line(r) for r in rows)])
 
 
-def _md_misses(report: Mapping[str, object], limit: int = 50) -> str:
+_SINGULAR = {"actors": "actor", "treaties": "treaty", "events": "event"}
+
+
+def _md_misses(report: Mapping[str, Any], limit: int = 50) -> str:
+    """One line per missed or spurious item (one per article when it was not scored)."""
     lines = []
-    for a in report["articles"]:  # type: ignore[attr-defined]
+    for a in report["articles"]:
+        if a["status"] != "ok":
+            reason = a["items"][0]["reason"] if a["items"] else a["status"]
+            lines.append(f"- `{a['article']}` ({a['status']}): all {len(a['items'])} gold items "
+                         f"missed: {reason}")  # fmt: skip
+            continue
         for item in a["items"]:
             if item["outcome"] == "matched":
                 continue
             shown = item["gold"] if item["outcome"] == "missed" else item["predicted"]
             name = shown.get("name") or f"{shown.get('kind')} {shown.get('date') or ''}".strip()
             lines.append(
-                f"- `{a['article']}` {item['outcome']} {item['type'][:-1]} **{name}**: "
+                f"- `{a['article']}` {item['outcome']} {_SINGULAR[item['type']]} **{name}**: "
                 f"{item['reason']}"
             )
     more = f"\n- … and {len(lines) - limit} more" if len(lines) > limit else ""
     return "\n".join(lines[:limit]) + more if lines else "None."
 
 
-def render_markdown(report: Mapping[str, object]) -> str:
+def render_markdown(report: Mapping[str, Any]) -> str:
     c = report["config"]
     parts = [
         f"# Evaluation: {_title(report)}",

@@ -213,15 +213,13 @@ def prompt_list() -> None:
 def _register_optional_commands() -> None:
     # The gold validator and the evaluation commands live in their own modules; the library
     # never imports evals, only this CLI assembles both.
-    try:  # TEMPORARY while the modules are being written
-        from extractor.cli_gold import gold_app
+    from evals.cli import register
+    from evals.eval_command import eval_command
+    from extractor.cli_gold import gold_app
 
-        app.add_typer(gold_app, name="gold")
-        from evals.cli import register
-
-        register(app)
-    except ImportError:
-        pass
+    app.add_typer(gold_app, name="gold")
+    register(app)
+    app.command("eval")(eval_command)
 
 
 _register_optional_commands()
