@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -37,7 +38,7 @@ def _write(path: Path, text: str) -> None:
         raise _fail(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
-def _html_renderer():  # noqa: ANN202 - the module is someone else's, typed there
+def _html_renderer() -> Callable[[dict[str, Any], dict[str, str]], str] | None:
     """evals.html.render_html when that module exists, else None (it is optional)."""
     if importlib.util.find_spec("evals.html") is None:
         return None

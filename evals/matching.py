@@ -293,7 +293,7 @@ def _why_unpaired(
 # --- actors -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class _ActorNames:
     """An actor's normalised names and the keys the name rules look them up by."""
 
@@ -305,22 +305,42 @@ class _ActorNames:
 
     @classmethod
     def of(cls, actor: Actor) -> _ActorNames:
+        # cached by the raw names: a prediction often repeats the gold's names verbatim
+        return _actor_names(tuple(actor.all_names()))
+
+    @classmethod
+    def from_raw(cls, raw_names: tuple[str, ...]) -> _ActorNames:
         names: list[str] = []
-        for raw in actor.all_names():
-            n = normalise_name(raw)
-            if n and n not in names:
-                names.append(n)
         cores: dict[str, str] = {}
         initials_: dict[str, str] = {}
         bags: dict[str, str] = {}
-        for n in names:
-            cores.setdefault(_core(n), n)
-            for acronym in initials(n):
+        for raw in raw_names:
+            n, core, acronyms = _name_keys(raw)
+            if not n or n in names:
+                continue
+            names.append(n)
+            cores.setdefault(core, n)
+            for acronym, bag in acronyms:
                 initials_.setdefault(acronym, n)
-                if len(acronym) >= ACRONYM_ANY_ORDER_MIN:
-                    bags.setdefault("".join(sorted(acronym)), n)
+                if bag:
+                    bags.setdefault(bag, n)
         singles = [n for n in names if " " not in n and len(n) >= 2]
         return cls(names, cores, singles, initials_, bags)
+
+
+@lru_cache(maxsize=65536)
+def _actor_names(raw_names: tuple[str, ...]) -> _ActorNames:
+    return _ActorNames.from_raw(raw_names)
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(raw: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """A raw name's normalised form, core, and (acronym, sorted letters or "") pairs."""
+    n = normalise_name(raw)
+    acronyms = tuple(
+        (a, "".join(sorted(a)) if len(a) >= ACRONYM_ANY_ORDER_MIN else "") for a in initials(n)
+    )
+    return n, _core(n), acronyms
 
 
 class _Evidence:
@@ -336,22 +356,28 @@ class _Evidence:
             self.why[i, j] = reason
 
 
-def _index(actors: list[_ActorNames], key: str) -> dict[str, list[tuple[int, str]]]:
-    """Lookup table: key value -> [(actor index, the name it came from)]."""
-    table: dict[str, list[tuple[int, str]]] = {}
+def _lookups(actors: list[_ActorNames]) -> dict[str, dict[str, list[tuple[int, str]]]]:
+    """Lookup tables by rule: key -> [(actor index, the name the key came from)]."""
+    tables: dict[str, dict[str, list[tuple[int, str]]]] = {
+        "names": {}, "cores": {}, "singles": {}, "initials": {}, "bags": {}
+    }  # fmt: skip
     for i, a in enumerate(actors):
-        values = getattr(a, key)
-        items = values.items() if isinstance(values, dict) else ((v, v) for v in values)
-        for value, name in items:
-            table.setdefault(value, []).append((i, name))
-    return table
+        for n in a.names:
+            tables["names"].setdefault(n, []).append((i, n))
+        for n in a.singles:
+            tables["singles"].setdefault(n, []).append((i, n))
+        for key in ("cores", "initials", "bags"):
+            table = tables[key]
+            for value, n in getattr(a, key).items():
+                table.setdefault(value, []).append((i, n))
+    return tables
 
 
 def _exact_evidence(g_names: list[_ActorNames], p_names: list[_ActorNames], ev: _Evidence) -> None:
     """Shared names, shared names but for designator words, and acronyms, through lookups."""
-    by_name, by_core = _index(g_names, "names"), _index(g_names, "cores")
-    by_single, by_initials = _index(g_names, "singles"), _index(g_names, "initials")
-    by_bag = _index(g_names, "bags")
+    tables = _lookups(g_names)
+    by_name, by_core, by_bag = tables["names"], tables["cores"], tables["bags"]
+    by_single, by_initials = tables["singles"], tables["initials"]
     for j, p in enumerate(p_names):
         for n in p.names:
             for i, _ in by_name.get(n, ()):
@@ -519,40 +545,65 @@ def set_f1(gold: frozenset[object], pred: frozenset[object]) -> float:
 def treaty_name_score(gold: Treaty, pred: Treaty) -> tuple[float, str]:
     """Best name/alias agreement of two treaties (0..1) and the names that gave it."""
     best, reason = 0.0, ""
-    for a in {normalise_name(n) for n in gold.all_names()}:
-        for b in {normalise_name(n) for n in pred.all_names()}:
-            if a == b:
-                return 1.0, f"name {a!r} = {b!r}"
-            if is_acronym_of(a, b) or is_acronym_of(b, a):
-                score, why = 0.95, f"{a!r} / {b!r} acronym"
-            else:
-                score = fuzz.token_set_ratio(a, b) / 100
-                why = f"gold {a!r} ~ predicted {b!r} (token set {score * 100:.0f})"
+    for a in sorted({normalise_name(n) for n in gold.all_names()}):
+        for b in sorted({normalise_name(n) for n in pred.all_names()}):
+            score, why = _treaty_names(a, b)
             if score > best:
                 best, reason = score, why
     return best, reason
 
 
+def _treaty_names(a: str, b: str) -> tuple[float, str]:
+    if a == b:
+        return 1.0, f"name {a!r} = {b!r}"
+    score = fuzz.token_set_ratio(a, b) / 100
+    if score < 0.95 and (is_acronym_of(a, b) or is_acronym_of(b, a)):
+        return 0.95, f"{a!r} / {b!r} acronym"
+    return score, f"gold {a!r} ~ predicted {b!r} (token set {score * 100:.0f})"
+
+
+def _treaty_name_matrix(gold: Sequence[Treaty], pred: Sequence[Treaty]) -> np.ndarray:
+    """treaty_name_score for every pair at once: rapidfuzz's cdist does the token-set ratios."""
+    flat_g = [
+        (i, n) for i, t in enumerate(gold) for n in {normalise_name(x) for x in t.all_names()}
+    ]
+    flat_p = [
+        (j, n) for j, t in enumerate(pred) for n in {normalise_name(x) for x in t.all_names()}
+    ]
+    scores = process.cdist([n for _, n in flat_g], [n for _, n in flat_p],
+                           scorer=fuzz.token_set_ratio) / 100  # fmt: skip
+    for gi, (_, a) in enumerate(flat_g):  # acronyms: only a one-word name can be one
+        for pj, (_, b) in enumerate(flat_p):
+            one_word = " " not in a or " " not in b
+            if one_word and scores[gi, pj] < 0.95 and (is_acronym_of(a, b) or is_acronym_of(b, a)):
+                scores[gi, pj] = 0.95
+    out = np.zeros((len(gold), len(pred)))
+    rows = np.array([i for i, _ in flat_g], dtype=int)
+    cols = np.array([j for j, _ in flat_p], dtype=int)
+    np.maximum.at(out, (rows[:, None], cols[None, :]), scores)
+    return out
+
+
 def match_treaties(gold: Sequence[Treaty], pred: Sequence[Treaty], refs: ActorRefs) -> TypeMatch:
-    sim = np.zeros((len(gold), len(pred)))
-    why: dict[tuple[int, int], str] = {}
     g_parties = [refs.gold_ids(t.parties) for t in gold]
     p_parties = [refs.pred_ids(t.parties) for t in pred]
-    for i, g in enumerate(gold):
-        for j, p in enumerate(pred):
-            name, reason = treaty_name_score(g, p)
-            if name * 100 < TREATY_NAME_THRESHOLD:
-                sim[i, j] = TREATY_NAME_WEIGHT * name  # below the minimum: cannot pair
-                why[i, j] = reason
-                continue
-            parties = jaccard(g_parties[i], p_parties[j])
-            sim[i, j] = TREATY_NAME_WEIGHT * name + TREATY_PARTIES_WEIGHT * parties
-            why[i, j] = f"{reason}; parties overlap {parties:.2f}"
+    sim = np.zeros((len(gold), len(pred)))
+    if gold and pred:
+        names = _treaty_name_matrix(gold, pred)
+        sim = TREATY_NAME_WEIGHT * names  # a name under the threshold cannot reach the minimum
+        for i, j in zip(*np.nonzero(names * 100 >= TREATY_NAME_THRESHOLD), strict=True):
+            sim[i, j] += TREATY_PARTIES_WEIGHT * jaccard(g_parties[i], p_parties[j])
+
+    def reason(i: int, j: int) -> str:
+        text = treaty_name_score(gold[i], pred[j])[1]
+        if sim[i, j] >= TREATY_MIN_SIMILARITY:
+            text += f"; parties overlap {jaccard(g_parties[i], p_parties[j]):.2f}"
+        return text
 
     def label(side: str, i: int) -> str:
         return repr((gold if side == "gold" else pred)[i].name)
 
-    return assign(sim, lambda i, j: why[i, j], TREATY_MIN_SIMILARITY, label)
+    return assign(sim, reason, TREATY_MIN_SIMILARITY, label)
 
 
 # --- events -------------------------------------------------------------------------------
@@ -661,13 +712,8 @@ def _event_components(
 
     (g_lo, g_hi), (p_lo, p_hi) = ranges(g_keys), ranges(p_keys)
     overlap = (g_lo[:, None] <= p_hi[None, :]) & (p_lo[None, :] <= g_hi[:, None])
-    place = np.zeros(shape, dtype=bool)
-    parts = np.zeros(shape)
-    for i, g in enumerate(g_keys):
-        for j, p in enumerate(p_keys):
-            if g.place and p.place:
-                place[i, j] = _same_normalised_place(g.place, p.place)
-            parts[i, j] = jaccard(g.participants, p.participants)
+    place = _place_matrix([k.place for k in g_keys], [k.place for k in p_keys])
+    parts = _jaccard_matrix([k.participants for k in g_keys], [k.participants for k in p_keys])
 
     def has(keys: Sequence[_EventKey], attr: str) -> np.ndarray:
         return np.array([getattr(k, attr) is not None for k in keys], dtype=bool)
@@ -678,6 +724,33 @@ def _event_components(
         "location": _present_or_half(place, has(g_keys, "place"), has(p_keys, "place")),
         "participants": parts,
     }
+
+
+def _place_matrix(g_places: list[str | None], p_places: list[str | None]) -> np.ndarray:
+    """Same place, for every pair of normalised places; False where either is missing."""
+    out = np.zeros((len(g_places), len(p_places)), dtype=bool)
+    for i, a in enumerate(g_places):
+        if a is not None:
+            for j, b in enumerate(p_places):
+                if b is not None:
+                    out[i, j] = a == b or _same_normalised_place(a, b)
+    return out
+
+
+def _jaccard_matrix(g_sets: list[frozenset[object]], p_sets: list[frozenset[object]]) -> np.ndarray:
+    """Jaccard overlap of every pair of sets, as 64-bit masks (1.0 for two empty sets)."""
+    ids = {x: bit for bit, x in enumerate({x for s in (*g_sets, *p_sets) for x in s})}
+    if len(ids) > 64:  # more identities than bits: pair by pair
+        rows = [[jaccard(a, b) for b in p_sets] for a in g_sets]
+        return np.array(rows, dtype=float).reshape(len(g_sets), len(p_sets))
+
+    def masks(sets: list[frozenset[object]]) -> np.ndarray:
+        return np.array([sum(1 << ids[x] for x in s) for s in sets], dtype=np.uint64)
+
+    g, p = masks(g_sets), masks(p_sets)
+    inter = np.bitwise_count(g[:, None] & p[None, :]).astype(float)
+    union = np.bitwise_count(g[:, None] | p[None, :]).astype(float)
+    return np.divide(inter, union, out=np.ones_like(inter), where=union > 0)
 
 
 def _event_sim(components: dict[str, np.ndarray]) -> np.ndarray:

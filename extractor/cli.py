@@ -14,7 +14,7 @@ from rich.console import Console
 from extractor import backends, local
 from extractor.articles import BadArticle, InputError, collect_paths, read_article
 from extractor.output import OutputError, RecordWriter
-from extractor.pipeline import Session, extract_many
+from extractor.pipeline import Session, extract_many, prompt_variables
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 from extractor.records import RunRecord
 from extractor.schema import Article, date_precision_of
@@ -195,7 +195,8 @@ def prompt_show(
     if isinstance(loaded, BadArticle):
         raise fail(str(loaded))
     out.print(f"[bold]{prompt.id}[/]  sha256 {prompt.sha256}", highlight=False, soft_wrap=True)
-    for message in prompt.render(article=loaded.text, published=loaded.published or "unknown"):
+    variables, _ = prompt_variables(prompt, loaded)
+    for message in prompt.render(article=loaded.text, **variables):
         out.rule(f"[bold]{message['role']}[/]")
         # soft_wrap: the text exactly as the model gets it, not re-wrapped to the terminal
         out.print(message["content"], markup=False, highlight=False, soft_wrap=True)

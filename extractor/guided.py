@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractor.candidates import Candidate, find_candidates, ner_extraction, squash
+from extractor.candidates import ner_extraction, squash
 from extractor.schema import Actor, ExtractionItems, fold
 
 
@@ -25,24 +25,27 @@ def wants_candidates(variables: set[str]) -> bool:
     return "candidates" in variables
 
 
-def template_candidates(candidates: list[Candidate]) -> list[dict[str, Any]]:
+def template_candidates(actors: list[Actor]) -> list[dict[str, Any]]:
     """What the prompt sees: number, canonical name, kind, country, surface forms."""
     return [
         {
             "n": number,
-            "name": candidate.name,
-            "kind": candidate.kind,
-            "country": candidate.country or "",
-            "known": candidate.entry is not None,
-            "mentions": candidate.surface_forms,
+            "name": actor.name,
+            "kind": actor.kind,
+            "country": actor.country or "",
+            "mentions": actor.all_names(),
         }
-        for number, candidate in enumerate(candidates, start=1)
+        for number, actor in enumerate(actors, start=1)
     ]
 
 
 def prepare(text: str) -> tuple[list[dict[str, Any]], ExtractionItems]:
-    """Template variable `candidates`, and the candidate actors to combine with the answer."""
-    return template_candidates(find_candidates(text)), ner_extraction(text)
+    """Template variable `candidates`, and the candidate actors to combine with the answer.
+
+    The candidates are those the NER stage keeps (towns, one-word names and outlets are
+    already filtered out), so the prompt does not invite the model to pick them."""
+    candidates = ner_extraction(text)
+    return template_candidates(candidates.actors), candidates
 
 
 def _keys(actor: Actor) -> set[str]:

@@ -52,6 +52,33 @@ class GroundedItems(ExtractionItems):
         return self
 
 
+# What the model must always write, on top of the Pydantic schema: the three lists, and for
+# every item at least one evidence quote plus the fields the scorer pairs items on. A
+# grammar-constrained backend (llama.cpp) otherwise lets a small model skip whole lists.
+# maxItems on evidence stops a small model that repeats one quote until max_tokens runs out
+# (seen with SmolLM2-135M). Bounds on string lengths or list sizes are left out: llama.cpp
+# unrolls them into grammars so large that sampling slowed from 35 to under 1 token/s.
+_MAX_QUOTES = 3
+_ALWAYS = {
+    "ExtractionItems": ["actors", "treaties", "events"],
+    "Actor": ["name", "kind", "evidence"],
+    "Treaty": ["name", "kind", "status", "parties", "evidence"],
+    "Event": ["kind", "date", "participants", "evidence"],
+}
+
+
+def response_schema() -> dict[str, Any]:
+    """The JSON Schema sent with each request: ExtractionItems, tightened as above."""
+    schema = ExtractionItems.model_json_schema()
+    for name, required in _ALWAYS.items():
+        target = schema if name == "ExtractionItems" else schema["$defs"][name]
+        target["required"] = sorted(set(target.get("required", [])) | set(required))
+        if "evidence" in required:
+            evidence = target["properties"]["evidence"]
+            evidence.update(minItems=1, maxItems=_MAX_QUOTES)
+    return schema
+
+
 @dataclass
 class Session:
     """What every article of one run shares: endpoint, client and prompt."""
@@ -105,7 +132,7 @@ def _ask(session: Session, messages: list[dict[str, str]], index: ArticleIndex) 
     client = backends.instructor_client(session.config, session.client)
     responses: list[Any] = []
     client.on("completion:response", responses.append)
-    kwargs = backends.request_kwargs(session.config, ExtractionItems.model_json_schema())
+    kwargs = backends.request_kwargs(session.config, response_schema())
     try:
         items, completion = client.chat.completions.create_with_completion(
             response_model=GroundedItems,
@@ -180,6 +207,18 @@ def _error_message(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:500]
 
 
+def prompt_variables(
+    prompt: Prompt, article: Article
+) -> tuple[dict[str, Any], ExtractionItems | None]:
+    """Template variables but the article text, and the candidate actors if the prompt
+    version uses the candidate stage (it does when its template reads `candidates`)."""
+    variables: dict[str, Any] = {"published": article.published or "unknown"}
+    if not guided.wants_candidates(prompt.variables):
+        return variables, None
+    variables["candidates"], candidate_items = guided.prepare(article.text)
+    return variables, candidate_items
+
+
 def prompt_overhead_tokens(session: Session, variables: dict[str, Any]) -> int:
     messages = session.prompt.render(**{**variables, "article": ""})
     return sum(estimate_tokens(m["content"]) for m in messages) + 16
@@ -196,7 +235,7 @@ def extract_article(session: Session, article: Article) -> RunRecord:
         "created": _now(),
     }
     index = ArticleIndex(article.text)
-    variables: dict[str, Any] = {"published": article.published or "unknown"}
+    variables: dict[str, Any] = {}
     candidate_items = None
     chunks: list[str] = []
     parts: list[ExtractionItems] = []
@@ -204,8 +243,7 @@ def extract_article(session: Session, article: Article) -> RunRecord:
     try:
         # Inside the try: an article too long to chunk, or metadata the Extraction refuses
         # (a bad published date), is this article's error record, not the batch's end.
-        if guided.wants_candidates(session.prompt.variables):
-            variables["candidates"], candidate_items = guided.prepare(article.text)
+        variables, candidate_items = prompt_variables(session.prompt, article)
         budget = session.config.effective_context - session.config.effective_max_tokens
         budget -= prompt_overhead_tokens(session, variables)
         chunks = chunk_text(article.text, max_tokens=budget)

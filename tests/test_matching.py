@@ -305,3 +305,37 @@ def test_every_pair_has_a_reason() -> None:
     for m in match.by_type().values():
         assert all(p.reason for p in m.pairs)
         assert all(u.reason for u in [*m.missed, *m.spurious])
+
+
+def test_vectorised_treaty_names_agree_with_pairwise() -> None:
+    from evals.matching import _treaty_name_matrix
+
+    names = [
+        ("Charter of Liptako-Gourma", "AES charter"),
+        ("Algiers Agreement",),
+        ("UN",),
+        ("United Nations pact",),
+        ("mutual defence pact",),
+        ("ceasefire",),
+    ]
+    treaties = [treaty(*n) for n in names]
+    matrix = _treaty_name_matrix(treaties, treaties[::-1])
+    for i, g in enumerate(treaties):
+        for j, p in enumerate(treaties[::-1]):
+            assert matrix[i, j] == pytest.approx(treaty_name_score(g, p)[0]), (g.name, p.name)
+
+
+@pytest.mark.parametrize("size", [5, 80])  # bit masks, and the pair-by-pair fallback past 64
+def test_vectorised_jaccard_agrees_with_pairwise(size: int) -> None:
+    import random
+
+    from evals.matching import _jaccard_matrix, jaccard
+
+    rng = random.Random(size)
+    universe = list(range(size))
+    sets = [frozenset(rng.sample(universe, rng.randint(0, min(size, 40)))) for _ in range(6)]
+    sets.append(frozenset())
+    matrix = _jaccard_matrix(sets, sets[::-1])
+    for i, a in enumerate(sets):
+        for j, b in enumerate(sets[::-1]):
+            assert matrix[i, j] == pytest.approx(jaccard(a, b))
