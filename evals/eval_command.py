@@ -27,17 +27,26 @@ def eval_command(
     prompt: Annotated[str, typer.Option(help="Prompt template, name@version.")] = DEFAULT_PROMPT,
     model: Annotated[str | None, typer.Option(help="Model name [env: EXTRACTOR_MODEL].")] = None,
     base_url: Annotated[
-        str | None, typer.Option(help="OpenAI-compatible endpoint [env: EXTRACTOR_BASE_URL]; "
-                                 "unset: the bundled model.")
+        str | None,
+        typer.Option(
+            help="OpenAI-compatible endpoint [env: EXTRACTOR_BASE_URL]; unset: the bundled model."
+        ),
     ] = None,  # fmt: skip
     mode: Annotated[str | None, typer.Option(help="How the schema is sent (see extract).")] = None,
     backend: Annotated[
-        str, typer.Option(help="llm: the prompt and model; ner: the NER candidate stage alone "
-                          "(actors only, no model).")
+        str,
+        typer.Option(
+            help="llm: the prompt and model; ner: the NER candidate stage alone "
+            "(actors only, no model)."
+        ),
     ] = "llm",  # fmt: skip
     record: Annotated[
-        bool, typer.Option("--record", help="Call the model and save its HTTP exchanges as "
-                           "cassettes under tests/cassettes/eval/.")
+        bool,
+        typer.Option(
+            "--record",
+            help="Call the model and save its HTTP exchanges as "
+            "cassettes under tests/cassettes/eval/.",
+        ),
     ] = False,  # fmt: skip
     replay: Annotated[
         bool, typer.Option("--replay", help="Answer every request from the cassettes, offline.")
@@ -46,8 +55,12 @@ def eval_command(
     markdown: Annotated[Path | None, typer.Option(help="Write a Markdown report here.")] = None,
     html: Annotated[Path | None, typer.Option(help="Write an HTML report here.")] = None,
     update_baseline: Annotated[
-        bool, typer.Option("--update-baseline", help="Store these metrics in "
-                           "evals/baseline.json (replay only: replay is deterministic).")
+        bool,
+        typer.Option(
+            "--update-baseline",
+            help="Store these metrics in "
+            "evals/baseline.json (replay only: replay is deterministic).",
+        ),
     ] = False,  # fmt: skip
     gold: Annotated[Path, typer.Option(help="Directory of gold YAML files.")] = Path("gold"),
     seeds: Annotated[Path, typer.Option(help="Directory of article texts.")] = Path("seeds"),

@@ -108,12 +108,15 @@ def _config_section(config: dict[str, Any]) -> str:
     rows = [
         ("Model", _e(config.get("model") or "–")),
         ("Endpoint", _e(config.get("endpoint_kind") or "–")),
-        ("Prompt", _e(prompt.get("id") or "–")
-         + (f' <code title="{_e(sha)}">{_e(sha[:12])}</code>' if sha else "")),
+        (
+            "Prompt",
+            _e(prompt.get("id") or "–")
+            + (f' <code title="{_e(sha)}">{_e(sha[:12])}</code>' if sha else ""),
+        ),
         ("Git commit", f'<code title="{_e(commit)}">{_e(commit[:12] or "–")}</code>'),
         ("Created", _e(config.get("created") or "–")),
-        ("Predictions", f'<code>{_e(config.get("predictions") or "–")}</code>'),
-        ("Gold", f'<code>{_e(config.get("gold_dir") or "–")}</code>'),
+        ("Predictions", f"<code>{_e(config.get('predictions') or '–')}</code>"),
+        ("Gold", f"<code>{_e(config.get('gold_dir') or '–')}</code>"),
     ]
     cells = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (
@@ -137,10 +140,17 @@ def _micro_table(micro: dict[str, Any]) -> str:
     rows = []
     for kind in TYPES:
         m = _d(micro.get(kind))
-        rows.append([
-            f"<b>{kind}</b>", _num(m.get("tp")), _num(m.get("fp")), _num(m.get("fn")),
-            _bar(m.get("precision")), _bar(m.get("recall")), _bar(m.get("f1")),
-        ])
+        rows.append(
+            [
+                f"<b>{kind}</b>",
+                _num(m.get("tp")),
+                _num(m.get("fp")),
+                _num(m.get("fn")),
+                _bar(m.get("precision")),
+                _bar(m.get("recall")),
+                _bar(m.get("f1")),
+            ]
+        )
     head = ["type", "TP", "FP", "FN", "precision", "recall", "F1"]
     return "<h3>Micro (pooled counts)</h3>" + _table(head, rows, "metrics")
 
@@ -149,9 +159,14 @@ def _macro_table(macro: dict[str, Any]) -> str:
     rows = []
     for kind in TYPES:
         m = _d(macro.get(kind))
-        rows.append([
-            f"<b>{kind}</b>", _bar(m.get("precision")), _bar(m.get("recall")), _bar(m.get("f1")),
-        ])
+        rows.append(
+            [
+                f"<b>{kind}</b>",
+                _bar(m.get("precision")),
+                _bar(m.get("recall")),
+                _bar(m.get("f1")),
+            ]
+        )
     head = ["type", "precision", "recall", "F1"]
     return "<h3>Macro (mean over articles)</h3>" + _table(head, rows, "metrics")
 
@@ -211,7 +226,6 @@ def _metrics_section(metrics: dict[str, Any]) -> str:
     return f'<section class="card"><h2>Metrics</h2>{grid}</section>'
 
 
-
 def _toc(articles: list[dict[str, Any]]) -> str:
     rows = []
     for ai, article in enumerate(articles):
@@ -222,13 +236,17 @@ def _toc(articles: list[dict[str, Any]]) -> str:
         for item in article.get("items") or []:
             if item.get("outcome") in counts:
                 counts[item["outcome"]] += 1
-        tally = " ".join(
-            f'<span class="n {o}" title="{o}">{counts[o]}</span>' for o in OUTCOMES
-        )
+        tally = " ".join(f'<span class="n {o}" title="{o}">{counts[o]}</span>' for o in OUTCOMES)
         link = f'<a href="#a{ai}">{_e(article.get("article"))}</a>'
         rows.append([link, _badge(status, status), *f1s, tally])
-    head = ["article", "status", "actors F1", "treaties F1", "events F1",
-            "matched · missed · spurious"]
+    head = [
+        "article",
+        "status",
+        "actors F1",
+        "treaties F1",
+        "events F1",
+        "matched · missed · spurious",
+    ]
     table = _table(head, rows, "metrics toc")
     return f'<section class="card"><h2>Articles</h2>{table}</section>'
 
@@ -297,8 +315,11 @@ def _pred_quotes(
 
 def _spans(quotes: list[Quote]) -> list[tuple[int, int, Quote]]:
     """(start, end, quote) for the quotes that sit somewhere in the text."""
-    return [(q.start, q.end, q) for q in quotes if q.start is not None and q.end is not None
-            and q.start < q.end]
+    return [
+        (q.start, q.end, q)
+        for q in quotes
+        if q.start is not None and q.end is not None and q.start < q.end
+    ]
 
 
 def _segments(length: int, quotes: list[Quote]) -> list[tuple[int, int, list[Quote]]]:
@@ -424,9 +445,7 @@ def _quote_list(quotes: list[Quote]) -> str:
     return f'<ul class="quotes">{"".join(out)}</ul>'
 
 
-def _item_cell(
-    kind: str, item: dict[str, Any] | None, quotes: list[Quote], wrong: set[str]
-) -> str:
+def _item_cell(kind: str, item: dict[str, Any] | None, quotes: list[Quote], wrong: set[str]) -> str:
     if item is None:
         return '<span class="muted">—</span>'
     title = item.get(_TITLE_FIELD.get(kind, "name")) or "(unnamed)"
@@ -468,14 +487,17 @@ def _item_row(ai: int, item: dict[str, Any], quotes_by_item: dict[str, list[Quot
         kind, item.get("predicted"), quotes_by_item.get(pkey, []), _wrong_fields(attributes)
     )
     similarity = item.get("similarity")
-    sim = f'<div class="muted small">similarity {_num(similarity, 2)}</div>' if (
-        isinstance(similarity, (int, float)) and outcome == "matched"
-    ) else ""
+    sim = (
+        f'<div class="muted small">similarity {_num(similarity, 2)}</div>'
+        if (isinstance(similarity, (int, float)) and outcome == "matched")
+        else ""
+    )
     ungrounded = ""
     if item.get("quote_found") is False:
         ungrounded = (
             '<div class="wrap" title="none of its evidence quotes is in the article">'
-            + _badge("no quote found", "not_found") + "</div>"
+            + _badge("no quote found", "not_found")
+            + "</div>"
         )
     keys = " ".join(k for k in (gkey, pkey) if k)
     return (
@@ -495,9 +517,7 @@ def _items_table(
         (i for i in items if i.get("type") == kind),
         key=lambda i: rank.get(str(i.get("outcome")), 9),
     )
-    counts = " · ".join(
-        f'{sum(1 for i in chosen if i.get("outcome") == o)} {o}' for o in OUTCOMES
-    )
+    counts = " · ".join(f"{sum(1 for i in chosen if i.get('outcome') == o)} {o}" for o in OUTCOMES)
     heading = (
         f'<h4><span class="kind">{_e(kind)}</span> <span class="muted small">{counts}</span></h4>'
     )
@@ -523,9 +543,9 @@ def _article_metrics(metrics: dict[str, Any]) -> str:
         if m:
             chips.append(
                 f'<span class="chip"><b>{kind}</b> P {_num(m.get("precision"), 2)} '
-                f'R {_num(m.get("recall"), 2)} F1 {_num(m.get("f1"), 2)} '
+                f"R {_num(m.get('recall'), 2)} F1 {_num(m.get('f1'), 2)} "
                 f'<span class="muted">({_num(m.get("tp"))}/{_num(m.get("fp"))}/'
-                f'{_num(m.get("fn"))})</span></span>'
+                f"{_num(m.get('fn'))})</span></span>"
             )
     return f'<div class="chips">{"".join(chips)}</div>' if chips else ""
 
@@ -758,8 +778,14 @@ def render_html(report: dict[str, Any], texts: dict[str, str]) -> str:
         _article_section(ai, a, texts.get(str(a.get("article")))) for ai, a in enumerate(articles)
     )
     subtitle = " · ".join(
-        _e(v) for v in (config.get("endpoint_kind"), _d(config.get("prompt")).get("id"),
-                        config.get("created"), f"{len(articles)} articles") if v
+        _e(v)
+        for v in (
+            config.get("endpoint_kind"),
+            _d(config.get("prompt")).get("id"),
+            config.get("created"),
+            f"{len(articles)} articles",
+        )
+        if v
     )
     return (
         "<!DOCTYPE html>\n"

@@ -127,7 +127,11 @@ def _record_one(session: Session, article: Article, recording: Recording) -> Run
         os.replace(temporary, recording.cassette)
     finally:
         temporary.unlink(missing_ok=True)
-    meta = {"latency_s": record.latency_s, "model": record.model, "prompt_sha256": record.prompt.sha256 if record.prompt else None}
+    meta = {
+        "latency_s": record.latency_s,
+        "model": record.model,
+        "prompt_sha256": record.prompt.sha256 if record.prompt else None,
+    }
     write_atomic(recording.meta, json.dumps(meta, indent=2) + "\n")
     return record
 
@@ -190,9 +194,12 @@ def ner_records(articles: list[Article]) -> list[RunRecord]:
         )  # fmt: skip
         records.append(
             RunRecord(
-                article=article.id, status="ok", extraction=extraction,
+                article=article.id,
+                status="ok",
+                extraction=extraction,
                 grounding=[QuoteAlignment(**g.to_dict()) for g in ground(extraction, article.text)],
-                model="ner", endpoint=Endpoint(kind="ner"),
+                model="ner",
+                endpoint=Endpoint(kind="ner"),
                 latency_s=round(time.perf_counter() - started, 3),
             )  # fmt: skip
         )

@@ -112,7 +112,9 @@ def merge_items(parts: list[ExtractionItems]) -> ExtractionItems:
     actors: list[Actor] = []
     for actor in (a for part in parts for a in part.actors):
         keys = {fold(n) for n in actor.all_names()}
-        match = next((i for i, k in enumerate(actors) if keys & {fold(n) for n in k.all_names()}), None)
+        match = next(
+            (i for i, k in enumerate(actors) if keys & {fold(n) for n in k.all_names()}), None
+        )
         if match is None:
             actors.append(actor)
         else:

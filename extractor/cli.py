@@ -95,8 +95,10 @@ def _check_date(published: str | None) -> None:
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article .txt files or directories.")],
     out_file: Annotated[
-        Path | None, typer.Option("--out", help="Write one JSON record per article (JSONL); "
-                                  "an existing file is resumed.")
+        Path | None,
+        typer.Option(
+            "--out", help="Write one JSON record per article (JSONL); an existing file is resumed."
+        ),
     ] = None,  # fmt: skip
     prompt: PromptOpt = DEFAULT_PROMPT,
     published: Annotated[
@@ -110,8 +112,11 @@ def extract(
         bool, typer.Option("--restart", help="Ignore records already in --out.")
     ] = False,
     show: Annotated[
-        bool | None, typer.Option("--show/--no-show", help="Print each extraction as tables "
-                                  "(default: when one article and no --out).")
+        bool | None,
+        typer.Option(
+            "--show/--no-show",
+            help="Print each extraction as tables (default: when one article and no --out).",
+        ),
     ] = None,  # fmt: skip
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
@@ -155,7 +160,9 @@ def extract(
             err.print("nothing to do")
         if todo:
             session = stack.enter_context(open_session(config, prompt))
-            sources = {a.id: str(f) for a, f in zip(loaded, files, strict=True) if isinstance(a, Article)}
+            sources = {
+                a.id: str(f) for a, f in zip(loaded, files, strict=True) if isinstance(a, Article)
+            }
             with progress(err, total=len(todo), enabled=len(todo) > 1) as advance:
                 for record in extract_many(session, todo, concurrency):
                     record.source = sources.get(record.article)

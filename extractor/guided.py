@@ -75,7 +75,9 @@ def combine(answer: ExtractionItems, candidates: ExtractionItems) -> ExtractionI
         actors[match] = known.model_copy(
             update={
                 "aliases": [
-                    a for a in _union(known.aliases, actor.all_names()) if fold(a) != fold(known.name)
+                    a
+                    for a in _union(known.aliases, actor.all_names())
+                    if fold(a) != fold(known.name)
                 ],
                 "role": known.role or actor.role,
                 "evidence": _union(known.evidence, actor.evidence),

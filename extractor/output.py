@@ -55,7 +55,9 @@ def read_records(path: Path, tolerate_torn_tail: bool = True) -> list[RunRecord]
                 continue  # a run killed mid-write: that article simply runs again
             first = error.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "record"
-            raise OutputError(f"{path}:{number}: not a run record ({where}: {first['msg']})") from None
+            raise OutputError(
+                f"{path}:{number}: not a run record ({where}: {first['msg']})"
+            ) from None
         by_article[record.article] = record
     return list(by_article.values())
 

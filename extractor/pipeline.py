@@ -18,14 +18,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import openai
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError, ValidationInfo, model_validator
+from pydantic_core import from_json
 
 from extractor import backends, guided
 from extractor.chunking import chunk_text, estimate_tokens, merge_items
 from extractor.grounding import ArticleIndex, ground, iter_evidence
 from extractor.prompts import Prompt
 from extractor.records import Endpoint, QuoteAlignment, RunRecord, Usage
+from extractor.salvage import salvage
 from extractor.schema import Article, Extraction, ExtractionItems
 
 log = logging.getLogger(__name__)
@@ -102,10 +104,21 @@ class _Attempt:
     items: ExtractionItems
     usage: Usage
     retries: int
+    dropped: list[str]
+
+
+class AskFailed(Exception):
+    """A call that produced nothing usable; carries what it cost."""
+
+    def __init__(self, cause: BaseException, usage: Usage, retries: int) -> None:
+        super().__init__(str(cause))
+        self.cause, self.usage, self.retries = cause, usage, retries
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return (
+        dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    )
 
 
 def _usage_of(completion: Any) -> Usage:
@@ -133,6 +146,10 @@ def _ask(session: Session, messages: list[dict[str, str]], index: ArticleIndex) 
     responses: list[Any] = []
     client.on("completion:response", responses.append)
     kwargs = backends.request_kwargs(session.config, response_schema())
+
+    def spent() -> Usage:
+        return sum((_usage_of(r) for r in responses), Usage())
+
     try:
         items, completion = client.chat.completions.create_with_completion(
             response_model=GroundedItems,
@@ -142,21 +159,30 @@ def _ask(session: Session, messages: list[dict[str, str]], index: ArticleIndex) 
             strict=False,
             **kwargs,
         )
-        usage = sum((_usage_of(r) for r in responses), Usage()) if responses else _usage_of(completion)
-        return _Attempt(ExtractionItems.model_validate(items.model_dump()), usage, len(responses) - 1)
-    except InstructorRetryException as error:
-        usage = sum((_usage_of(r) for r in responses), Usage())
+        usage = spent() if responses else _usage_of(completion)
+        items = ExtractionItems.model_validate(items.model_dump())
+        return _Attempt(items, usage, max(len(responses) - 1, 0), [])
+    except (InstructorRetryException, IncompleteOutputException) as error:
+        retries = max(len(responses) - 1, 0)
         answer = _last_answer(error)
-        if answer is None:
-            raise
         try:
-            # Without the article in context the grounding check is skipped: the answer is
-            # kept and its unfound quotes are reported as not_found.
-            items = ExtractionItems.model_validate_json(_strip_fences(answer))
-        except ValidationError:
-            raise error from None
-        log.warning("re-asks spent; keeping the last answer with its ungrounded quotes")
-        return _Attempt(items, usage, max(len(responses) - 1, 0))
+            # Re-asks spent, or the answer cut at max_tokens: keep the valid items of the
+            # last answer (parsed as far as it goes). Grounding is not checked here, so its
+            # unfound quotes are kept and reported as not_found.
+            data = from_json(_strip_fences(answer or ""), allow_partial=True)
+            kept, dropped = salvage(data)
+        except ValueError:  # not JSON, or not an object: nothing to keep
+            raise AskFailed(error, spent(), retries) from error
+        if isinstance(error, IncompleteOutputException):
+            dropped.insert(0, "answer cut at max_tokens: its unfinished last item is left out")
+        log.warning("re-asks spent; kept %d items, dropped %d", _count(kept), len(dropped))
+        return _Attempt(kept, spent(), retries, dropped)
+    except Exception as error:
+        raise AskFailed(error, spent(), max(len(responses) - 1, 0)) from error
+
+
+def _count(items: ExtractionItems) -> int:
+    return len(items.actors) + len(items.treaties) + len(items.events)
 
 
 def _strip_fences(answer: str) -> str:
@@ -239,7 +265,7 @@ def extract_article(session: Session, article: Article) -> RunRecord:
     candidate_items = None
     chunks: list[str] = []
     parts: list[ExtractionItems] = []
-    usage, retries = Usage(), 0
+    usage, retries, dropped = Usage(), 0, []
     try:
         # Inside the try: an article too long to chunk, or metadata the Extraction refuses
         # (a bad published date), is this article's error record, not the batch's end.
@@ -252,6 +278,7 @@ def extract_article(session: Session, article: Article) -> RunRecord:
             attempt = _ask(session, messages, index)
             parts.append(attempt.items)
             usage, retries = usage + attempt.usage, retries + attempt.retries
+            dropped += attempt.dropped
         items = merge_items(parts) if len(parts) > 1 else parts[0]
         if candidate_items is not None:
             items = guided.combine(items, candidate_items)
@@ -260,6 +287,8 @@ def extract_article(session: Session, article: Article) -> RunRecord:
             **items.model_dump(),
         )  # fmt: skip
     except Exception as error:  # one article failing must not stop the batch
+        if isinstance(error, AskFailed):
+            usage, retries, error = usage + error.usage, retries + error.retries, error.cause
         log.info("article %s failed: %s", article.id, error)
         return RunRecord(
             **base, status="error", error=_error_message(error), usage=usage, retries=retries,
@@ -267,7 +296,7 @@ def extract_article(session: Session, article: Article) -> RunRecord:
         )  # fmt: skip
     grounding = [QuoteAlignment(**g.to_dict()) for g in ground(extraction, article.text)]
     return RunRecord(
-        **base, status="ok", extraction=extraction, grounding=grounding, usage=usage,
+        **base, status="ok", extraction=extraction, grounding=grounding, usage=usage, dropped=dropped,
         retries=retries, latency_s=round(time.perf_counter() - started, 3), chunks=len(chunks),
     )  # fmt: skip
 
@@ -290,4 +319,3 @@ def extract_many(
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             yield from (f.result() for f in done)
-

@@ -22,7 +22,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from extractor.records import PromptRef
 
 DEFAULT_PROMPT = "extract@v1"
-PROMPTS_DIR = Path(os.environ.get("EXTRACTOR_PROMPTS_DIR", Path(__file__).parent.parent / "prompts"))
+PROMPTS_DIR = Path(
+    os.environ.get("EXTRACTOR_PROMPTS_DIR", Path(__file__).parent.parent / "prompts")
+)
 _PROMPT_ID = re.compile(r"^(?P<name>[a-z][a-z0-9_-]*)@(?P<version>v\d+)$")
 ROLES = ("system", "user")
 
@@ -46,7 +48,9 @@ class Prompt:
     @property
     def variables(self) -> set[str]:
         """The variables the template reads (e.g. article, published, candidates)."""
-        return set(meta.find_undeclared_variables(_environment(self.path.parent).parse(self.source)))
+        return set(
+            meta.find_undeclared_variables(_environment(self.path.parent).parse(self.source))
+        )
 
     def ref(self) -> PromptRef:
         return PromptRef(id=self.id, name=self.name, version=self.version, sha256=self.sha256)

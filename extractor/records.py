@@ -65,6 +65,11 @@ class RunRecord(BaseModel):
     endpoint: Endpoint | None = None
     usage: Usage = Field(default_factory=Usage)
     retries: int = 0
+    dropped: list[str] = Field(
+        default_factory=list,
+        description="items or references of the model's last answer left out as invalid, "
+        "with the reason (kept when re-asks are spent: valid items survive)",
+    )
     latency_s: float = 0.0
     chunks: int = 1
     created: str | None = Field(default=None, description="UTC time the record was made")

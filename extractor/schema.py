@@ -12,7 +12,15 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, WithJsonSchema, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 ActorKind = Literal[
     "state",
@@ -97,7 +105,13 @@ CountryCode = Annotated[
     WithJsonSchema({"anyOf": [{"type": "string", "pattern": "^[A-Z]{2}$"}, {"type": "null"}]}),
 ]
 DateText = Annotated[
-    str, WithJsonSchema({"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"})
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+        }
+    ),
 ]
 
 
@@ -186,9 +200,7 @@ class Treaty(_Dated):
         min_length=1,
         description="The name the article gives, else a short descriptive name.",
     )
-    aliases: list[str] = Field(
-        default_factory=list, description="Other names used in the article."
-    )
+    aliases: list[str] = Field(default_factory=list, description="Other names used in the article.")
     kind: TreatyKind = Field(description="What sort of agreement this is.")
     parties: list[str] = Field(
         default_factory=list, description="Names of the actors bound by it (from the actors list)."

@@ -35,18 +35,38 @@ def print_record(console: Console, record: RunRecord, text: str = "") -> None:
     for column in ("name", "aliases", "kind", "country", "evidence"):
         actors.add_column(column, overflow="fold")
     for i, a in enumerate(ex.actors):
-        actors.add_row(a.name, ", ".join(a.aliases), a.kind, a.country or "", marks.get(f"actors[{i}]", "[red]none[/]"))
+        actors.add_row(
+            a.name,
+            ", ".join(a.aliases),
+            a.kind,
+            a.country or "",
+            marks.get(f"actors[{i}]", "[red]none[/]"),
+        )
     treaties = Table(title=f"{title} — treaties", title_justify="left", expand=True)
     for column in ("name", "kind", "status", "parties", "date", "evidence"):
         treaties.add_column(column, overflow="fold")
     for i, t in enumerate(ex.treaties):
-        treaties.add_row(t.name, t.kind, t.status, ", ".join(t.parties), t.date or "", marks.get(f"treaties[{i}]", "[red]none[/]"))
+        treaties.add_row(
+            t.name,
+            t.kind,
+            t.status,
+            ", ".join(t.parties),
+            t.date or "",
+            marks.get(f"treaties[{i}]", "[red]none[/]"),
+        )
     events = Table(title=f"{title} — events", title_justify="left", expand=True)
     for column in ("kind", "date", "location", "participants", "fatalities", "evidence"):
         events.add_column(column, overflow="fold")
     for i, e in enumerate(ex.events):
         deaths = "; ".join(f"{c.count} {c.victims or ''}".strip() for c in e.fatalities)
-        events.add_row(e.kind, e.date or "", e.location or "", ", ".join(e.participants), deaths, marks.get(f"events[{i}]", "[red]none[/]"))
+        events.add_row(
+            e.kind,
+            e.date or "",
+            e.location or "",
+            ", ".join(e.participants),
+            deaths,
+            marks.get(f"events[{i}]", "[red]none[/]"),
+        )
     for table in (actors, treaties, events):
         console.print(table)
     found = sum(q.status != "not_found" for q in record.grounding)
@@ -59,7 +79,17 @@ def print_record(console: Console, record: RunRecord, text: str = "") -> None:
 
 def print_summary(console: Console, records: list[RunRecord], skipped: int = 0) -> None:
     table = Table(title="summary", title_justify="left")
-    for column in ("article", "status", "actors", "treaties", "events", "quotes found", "tokens", "retries", "seconds"):
+    for column in (
+        "article",
+        "status",
+        "actors",
+        "treaties",
+        "events",
+        "quotes found",
+        "tokens",
+        "retries",
+        "seconds",
+    ):
         table.add_column(column, justify="left" if column in ("article", "status") else "right")
     for r in records:
         ex = r.extraction

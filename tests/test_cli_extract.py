@@ -231,7 +231,7 @@ def _answer(session: Session, messages: list[dict[str, str]], index: object) -> 
     time.sleep(0.02)
     actor = Actor(name="Assimi Goïta", kind="person", evidence=["Assimi Goïta", "Goïta in Bamako"])
     usage = Usage(prompt_tokens=100, completion_tokens=20, total_tokens=120)
-    return pipeline._Attempt(ExtractionItems(actors=[actor]), usage, retries=1)
+    return pipeline._Attempt(ExtractionItems(actors=[actor]), usage, retries=1, dropped=[])
 
 
 def test_extract_many_keeps_at_most_n_in_flight_and_survives_failures(

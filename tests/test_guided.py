@@ -31,7 +31,10 @@ def test_model_actor_takes_the_candidates_canonical_name_and_references_follow()
     jnim = combined.actors[0]
     assert jnim.kind == "armed_group"  # the registry's kind wins over the model's "state"
     assert combined.treaties[0].parties == ["Group for Support of Islam and Muslims"]
-    assert combined.events[0].participants == ["Group for Support of Islam and Muslims", "Ansar Dine"]
+    assert combined.events[0].participants == [
+        "Group for Support of Islam and Muslims",
+        "Ansar Dine",
+    ]
 
 
 def test_candidates_the_model_left_out_are_kept() -> None:

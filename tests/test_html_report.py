@@ -19,7 +19,7 @@ ARTICLE = "000_b403c17cf9c6620e"
 TEXT = (
     "Nigerien, Malian rebel groups forge 'stronger ties'\n"
     "A delegation from the Nigerien rebel group Patriotic Liberation Front (FPL) met with the "
-    "Malian rebel movement Permanent Strategic Framework (CSP) in late August to \"strengthen\" "
+    'Malian rebel movement Permanent Strategic Framework (CSP) in late August to "strengthen" '
     "their ties.\n"
     "CSP spokesman Mohamed Elmaouloud Ramadan confirmed the meeting to AFP on Monday.\n"
     "The meeting, which took place from August 25 to 29 in Tinzaouatene, a town in northern "
@@ -29,42 +29,68 @@ TEXT = (
 )
 
 GOLD_CSP: dict[str, Any] = {
-    "name": "Permanent Strategic Framework", "aliases": ["CSP"], "kind": "armed_group",
-    "country": "ML", "evidence": ["the Malian rebel movement Permanent Strategic Framework (CSP)"],
+    "name": "Permanent Strategic Framework",
+    "aliases": ["CSP"],
+    "kind": "armed_group",
+    "country": "ML",
+    "evidence": ["the Malian rebel movement Permanent Strategic Framework (CSP)"],
 }
 PRED_CSP: dict[str, Any] = {
-    "name": "CSP", "aliases": [], "kind": "armed_group", "country": "ML",
+    "name": "CSP",
+    "aliases": [],
+    "kind": "armed_group",
+    "country": "ML",
     # overlaps the gold quote without being equal to it
     "evidence": ["Permanent Strategic Framework (CSP) in late August"],
 }
 GOLD_FPL: dict[str, Any] = {
-    "name": "Patriotic Liberation Front", "aliases": ["FPL"], "kind": "armed_group",
-    "country": "NE", "evidence": ["the Nigerien rebel group Patriotic Liberation Front (FPL)"],
+    "name": "Patriotic Liberation Front",
+    "aliases": ["FPL"],
+    "kind": "armed_group",
+    "country": "NE",
+    "evidence": ["the Nigerien rebel group Patriotic Liberation Front (FPL)"],
 }
 PRED_FPL: dict[str, Any] = {
-    "name": "Patriotic Liberation Front", "aliases": ["FPL"], "kind": "armed_forces",
-    "country": "NE", "evidence": ["Patriotic Liberation Front (FPL)"],
+    "name": "Patriotic Liberation Front",
+    "aliases": ["FPL"],
+    "kind": "armed_forces",
+    "country": "NE",
+    "evidence": ["Patriotic Liberation Front (FPL)"],
 }
 GOLD_SPOKESMAN: dict[str, Any] = {
-    "name": "Mohamed Elmaouloud Ramadan", "aliases": [], "kind": "person", "country": "ML",
-    "role": "CSP spokesman", "affiliation": "Permanent Strategic Framework",
+    "name": "Mohamed Elmaouloud Ramadan",
+    "aliases": [],
+    "kind": "person",
+    "country": "ML",
+    "role": "CSP spokesman",
+    "affiliation": "Permanent Strategic Framework",
     "evidence": ["CSP spokesman Mohamed Elmaouloud Ramadan"],
 }
 PRED_AFP: dict[str, Any] = {
-    "name": "AFP <b>news</b>", "aliases": [], "kind": "international_org",
+    "name": "AFP <b>news</b>",
+    "aliases": [],
+    "kind": "international_org",
     "evidence": ["confirmed the meeting to AFP"],
 }
 GOLD_MEETING: dict[str, Any] = {
-    "kind": "meeting", "summary": "FPL and CSP delegations met in Tinzaouatene.",
-    "date": "2024-08-25", "date_precision": "day", "date_end": "2024-08-29",
-    "location": "Tinzaouatene", "country": "ML",
+    "kind": "meeting",
+    "summary": "FPL and CSP delegations met in Tinzaouatene.",
+    "date": "2024-08-25",
+    "date_precision": "day",
+    "date_end": "2024-08-29",
+    "location": "Tinzaouatene",
+    "country": "ML",
     "participants": ["Patriotic Liberation Front", "Permanent Strategic Framework"],
     "fatalities": [],
     "evidence": ["The meeting, which took place from August 25 to 29 in Tinzaouatene"],
 }
 PRED_MEETING: dict[str, Any] = {
-    "kind": "meeting", "summary": "Rebels met; post said <script>x</script> {{ y }}",
-    "date": "2024-08", "date_precision": "month", "location": "Tinzaouatene", "country": "ML",
+    "kind": "meeting",
+    "summary": "Rebels met; post said <script>x</script> {{ y }}",
+    "date": "2024-08",
+    "date_precision": "month",
+    "location": "Tinzaouatene",
+    "country": "ML",
     "participants": ["CSP", "Patriotic Liberation Front"],
     "fatalities": [{"count": 3, "victims": "fighters", "claimed_by": "local sources"}],
     "evidence": [
@@ -74,12 +100,18 @@ PRED_MEETING: dict[str, Any] = {
     ],
 }
 GOLD_FAILED: dict[str, Any] = {
-    "name": "Malian Armed Forces", "aliases": ["FAMa"], "kind": "armed_forces", "country": "ML",
+    "name": "Malian Armed Forces",
+    "aliases": ["FAMa"],
+    "kind": "armed_forces",
+    "country": "ML",
     "evidence": ["the <text> of FAMa"],
 }
 PRED_TREATY: dict[str, Any] = {
-    "name": "CSP-FPL alliance", "aliases": [], "kind": "cooperation_agreement",
-    "parties": ["CSP", "Patriotic Liberation Front"], "status": "proposed",
+    "name": "CSP-FPL alliance",
+    "aliases": [],
+    "kind": "cooperation_agreement",
+    "parties": ["CSP", "Patriotic Liberation Front"],
+    "status": "proposed",
     "evidence": ['to "strengthen" their ties'],
 }
 
@@ -91,8 +123,14 @@ def _span(quote: str) -> tuple[int, int]:
 
 def _grounding(path: str, quote: str, offsets: bool = True) -> dict[str, Any]:
     start, end = _span(quote) if offsets else (None, None)
-    return {"path": path, "quote": quote, "status": "exact", "start": start, "end": end,
-            "score": 100.0}
+    return {
+        "path": path,
+        "quote": quote,
+        "status": "exact",
+        "start": start,
+        "end": end,
+        "score": 100.0,
+    }
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
@@ -104,26 +142,79 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
 
 def make_report() -> dict[str, Any]:
     items = [
-        {"type": "actors", "outcome": "matched", "gold_index": 0, "pred_index": 0,
-         "similarity": 1.0, "reason": "alias 'CSP' = name 'CSP'", "gold": GOLD_CSP,
-         "predicted": PRED_CSP, "attributes": {"kind": True}},
-        {"type": "actors", "outcome": "matched", "gold_index": 1, "pred_index": 1,
-         "similarity": 1.0, "reason": "name 'Patriotic Liberation Front' = name",
-         "gold": GOLD_FPL, "predicted": PRED_FPL, "attributes": {"kind": False}},
-        {"type": "actors", "outcome": "missed", "gold_index": 2, "pred_index": None,
-         "similarity": None, "reason": "no predicted actor shares a name", "gold": GOLD_SPOKESMAN,
-         "predicted": None, "attributes": None},
-        {"type": "actors", "outcome": "spurious", "gold_index": None, "pred_index": 2,
-         "similarity": None, "reason": "no gold actor named 'AFP <b>news</b>' & co",
-         "gold": None, "predicted": PRED_AFP, "attributes": None, "quote_found": False},
-        {"type": "treaties", "outcome": "spurious", "gold_index": None, "pred_index": 0,
-         "similarity": None, "reason": "no gold treaty", "gold": None,
-         "predicted": PRED_TREATY, "attributes": None},
-        {"type": "events", "outcome": "matched", "gold_index": 0, "pred_index": 0,
-         "similarity": 0.8, "reason": "same kind, overlapping dates, shared participants",
-         "gold": GOLD_MEETING, "predicted": PRED_MEETING,
-         "attributes": {"kind": True, "date": False, "location": True, "fatalities": False,
-                        "participants_f1": 1.0}},
+        {
+            "type": "actors",
+            "outcome": "matched",
+            "gold_index": 0,
+            "pred_index": 0,
+            "similarity": 1.0,
+            "reason": "alias 'CSP' = name 'CSP'",
+            "gold": GOLD_CSP,
+            "predicted": PRED_CSP,
+            "attributes": {"kind": True},
+        },
+        {
+            "type": "actors",
+            "outcome": "matched",
+            "gold_index": 1,
+            "pred_index": 1,
+            "similarity": 1.0,
+            "reason": "name 'Patriotic Liberation Front' = name",
+            "gold": GOLD_FPL,
+            "predicted": PRED_FPL,
+            "attributes": {"kind": False},
+        },
+        {
+            "type": "actors",
+            "outcome": "missed",
+            "gold_index": 2,
+            "pred_index": None,
+            "similarity": None,
+            "reason": "no predicted actor shares a name",
+            "gold": GOLD_SPOKESMAN,
+            "predicted": None,
+            "attributes": None,
+        },
+        {
+            "type": "actors",
+            "outcome": "spurious",
+            "gold_index": None,
+            "pred_index": 2,
+            "similarity": None,
+            "reason": "no gold actor named 'AFP <b>news</b>' & co",
+            "gold": None,
+            "predicted": PRED_AFP,
+            "attributes": None,
+            "quote_found": False,
+        },
+        {
+            "type": "treaties",
+            "outcome": "spurious",
+            "gold_index": None,
+            "pred_index": 0,
+            "similarity": None,
+            "reason": "no gold treaty",
+            "gold": None,
+            "predicted": PRED_TREATY,
+            "attributes": None,
+        },
+        {
+            "type": "events",
+            "outcome": "matched",
+            "gold_index": 0,
+            "pred_index": 0,
+            "similarity": 0.8,
+            "reason": "same kind, overlapping dates, shared participants",
+            "gold": GOLD_MEETING,
+            "predicted": PRED_MEETING,
+            "attributes": {
+                "kind": True,
+                "date": False,
+                "location": True,
+                "fatalities": False,
+                "participants_f1": 1.0,
+            },
+        },
     ]
     grounding = [
         _grounding("actors[0].evidence[0]", PRED_CSP["evidence"][0]),
@@ -132,16 +223,24 @@ def make_report() -> dict[str, Any]:
         _grounding("treaties[0].evidence[0]", PRED_TREATY["evidence"][0]),
         _grounding("events[0].evidence[0]", PRED_MEETING["evidence"][0]),
         _grounding("events[0].evidence[1]", PRED_MEETING["evidence"][1], offsets=False),
-        {"path": "events[0].evidence[2]", "quote": PRED_MEETING["evidence"][2],
-         "status": "not_found", "start": None, "end": None, "score": 0.0},
+        {
+            "path": "events[0].evidence[2]",
+            "quote": PRED_MEETING["evidence"][2],
+            "status": "not_found",
+            "start": None,
+            "end": None,
+            "score": 0.0,
+        },
     ]
     per_article = {"actors": _prf(2, 1, 1), "treaties": _prf(0, 1, 0), "events": _prf(1, 0, 0)}
     acc = {"correct": 1, "total": 2, "accuracy": 0.5}
     return {
         "schema_version": 1,
         "config": {
-            "predictions": "runs/<x>.jsonl", "gold_dir": "gold",
-            "model": "SmolLM2-135M-Instruct", "endpoint_kind": "local",
+            "predictions": "runs/<x>.jsonl",
+            "gold_dir": "gold",
+            "model": "SmolLM2-135M-Instruct",
+            "endpoint_kind": "local",
             "prompt": {"id": "extract@v1", "sha256": "ab" * 32},
             "git_commit": "0123456789abcdef0123456789abcdef01234567",
             "created": "2026-11-22T07:00:00Z",
@@ -149,36 +248,83 @@ def make_report() -> dict[str, Any]:
         },
         "metrics": {
             "micro": per_article,
-            "macro": {k: {m: v[m] for m in ("precision", "recall", "f1")}
-                      for k, v in per_article.items()},
+            "macro": {
+                k: {m: v[m] for m in ("precision", "recall", "f1")} for k, v in per_article.items()
+            },
             "attributes": {
                 "actors": {"kind": acc},
-                "treaties": {"kind": acc, "status": acc, "date": acc,
-                             "parties_f1": {"mean": 0.0, "total": 0}},
-                "events": {"kind": acc, "date": acc, "location": acc, "fatalities": acc,
-                           "participants_f1": {"mean": 1.0, "total": 1}},
+                "treaties": {
+                    "kind": acc,
+                    "status": acc,
+                    "date": acc,
+                    "parties_f1": {"mean": 0.0, "total": 0},
+                },
+                "events": {
+                    "kind": acc,
+                    "date": acc,
+                    "location": acc,
+                    "fatalities": acc,
+                    "participants_f1": {"mean": 1.0, "total": 1},
+                },
             },
-            "grounding": {"quotes": 7, "found": 6, "found_share": 6 / 7,
-                          "by_status": {"exact": 6, "normalized": 0, "fuzzy": 0,
-                                        "not_found": 1},
-                          "items_without_found_quote": 0},
-            "run": {"articles": 3, "errors": 1, "prompt_tokens": 12345,
-                    "completion_tokens": 2345, "total_tokens": 14690, "retries": 1,
-                    "latency_s": 42.5},
+            "grounding": {
+                "quotes": 7,
+                "found": 6,
+                "found_share": 6 / 7,
+                "by_status": {"exact": 6, "normalized": 0, "fuzzy": 0, "not_found": 1},
+                "items_without_found_quote": 0,
+            },
+            "run": {
+                "articles": 3,
+                "errors": 1,
+                "prompt_tokens": 12345,
+                "completion_tokens": 2345,
+                "total_tokens": 14690,
+                "retries": 1,
+                "latency_s": 42.5,
+            },
         },
         "articles": [
-            {"article": ARTICLE, "status": "ok", "error": None, "metrics": per_article,
-             "items": items, "grounding": grounding},
-            {"article": "001_4f3cddc50e930001", "status": "error",
-             "error": "ValidationError: kind 'rebels' <not allowed> & retried 3 times",
-             "metrics": {"actors": _prf(0, 0, 1), "treaties": _prf(0, 0, 0),
-                         "events": _prf(0, 0, 0)},
-             "items": [{"type": "actors", "outcome": "missed", "gold_index": 0,
-                        "pred_index": None, "similarity": None, "reason": "extraction failed",
-                        "gold": GOLD_FAILED, "predicted": None, "attributes": None}],
-             "grounding": []},
-            {"article": "002_304f24d45dc7f28e", "status": "missing", "error": None,
-             "metrics": {}, "items": [], "grounding": []},
+            {
+                "article": ARTICLE,
+                "status": "ok",
+                "error": None,
+                "metrics": per_article,
+                "items": items,
+                "grounding": grounding,
+            },
+            {
+                "article": "001_4f3cddc50e930001",
+                "status": "error",
+                "error": "ValidationError: kind 'rebels' <not allowed> & retried 3 times",
+                "metrics": {
+                    "actors": _prf(0, 0, 1),
+                    "treaties": _prf(0, 0, 0),
+                    "events": _prf(0, 0, 0),
+                },
+                "items": [
+                    {
+                        "type": "actors",
+                        "outcome": "missed",
+                        "gold_index": 0,
+                        "pred_index": None,
+                        "similarity": None,
+                        "reason": "extraction failed",
+                        "gold": GOLD_FAILED,
+                        "predicted": None,
+                        "attributes": None,
+                    }
+                ],
+                "grounding": [],
+            },
+            {
+                "article": "002_304f24d45dc7f28e",
+                "status": "missing",
+                "error": None,
+                "metrics": {},
+                "items": [],
+                "grounding": [],
+            },
         ],
     }
 
@@ -307,8 +453,14 @@ def test_renders_minimal_report() -> None:
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 BROWSER_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -318,7 +470,10 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     profile.mkdir(exist_ok=True)
     return subprocess.run(
         [CHROMIUM, *BROWSER_FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -350,8 +505,13 @@ def test_browser_renders_page(tmp_path: Path) -> None:
     assert '<tr class="item matched focus"' in dumped.stdout
 
     shot = tmp_path / "shot.png"
-    taken = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,2000",
-                      "--hide-scrollbars", target.as_uri())
+    taken = _chromium(
+        tmp_path,
+        f"--screenshot={shot}",
+        "--window-size=1280,2000",
+        "--hide-scrollbars",
+        target.as_uri(),
+    )
     assert taken.returncode == 0, taken.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
