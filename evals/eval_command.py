@@ -69,8 +69,11 @@ def eval_command(
     """Extract every seed article and score it against the gold."""
     if record and replay:
         raise _fail("--record and --replay exclude each other")
-    if update_baseline and not replay:
-        raise _fail("--update-baseline needs --replay: only replayed scores are reproducible")
+    if update_baseline and not (replay or backend == "ner"):
+        raise _fail(
+            "--update-baseline needs --replay (or --backend ner): only reproducible scores "
+            "go in the baseline"
+        )
     if backend not in ("llm", "ner"):
         raise _fail(f"--backend {backend!r}: choose llm or ner")
     try:
@@ -99,7 +102,8 @@ def eval_command(
         write_text(html, render_html(report, texts))
     if update_baseline:
         entry = baseline.update(prompt if backend == "llm" else "ner", report)
-        err.print(f"baseline for {prompt}: {json.dumps(entry['f1'])}", highlight=False)
+        key = prompt if backend == "llm" else "ner"
+        err.print(f"baseline for {key}: {json.dumps(entry['f1'])}", highlight=False)
     failed = [r.article for r in records if r.status != "ok"]
     if failed:
         # A failed extraction is part of the score (all its gold items count as missed),

@@ -10,7 +10,8 @@ prompt. After the model answers, `combine` does what a small model cannot be tru
 - type: a candidate the registry knows keeps the registry's kind and country;
 - merge: the candidate's surface forms join the aliases;
 - keep: candidates the model left out are kept (as the NER stage alone would), because
-  leaving them out costs recall that a small model's omissions do not buy back in precision.
+  leaving them out costs recall that a small model's omissions do not buy back in precision;
+- check: what the model adds must be backed by the article (see `combine`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractor.candidates import ner_extraction, squash
+from extractor.grounding import ArticleIndex
 from extractor.schema import Actor, ExtractionItems, fold
 
 
@@ -60,39 +62,89 @@ def _union(*lists: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def combine(answer: ExtractionItems, candidates: ExtractionItems) -> ExtractionItems:
-    """The model's answer, linked to, typed by and completed with the candidate actors."""
+def _sentence_with(text: str, name: str) -> str | None:
+    """The line-bounded sentence of the article where `name` first occurs, verbatim."""
+    start = text.lower().find(name.lower()) if name.strip() else -1
+    if start < 0:
+        return None
+    full_stop, newline = text.rfind(". ", 0, start), text.rfind("\n", 0, start)
+    left = max(full_stop + 2 if full_stop >= 0 else 0, newline + 1)
+    stops = [p for p in (text.find(". ", start), text.find("\n", start)) if p >= 0]
+    right = min(stops) + 1 if stops else len(text)
+    return text[left:right].strip()
+
+
+def combine(
+    answer: ExtractionItems, candidates: ExtractionItems, text: str
+) -> tuple[ExtractionItems, list[str]]:
+    """The model's answer, linked to, typed by and completed with the candidate actors.
+
+    A small model's additions are checked against the article (``text``): an actor it adds
+    is kept only when its name occurs in the article and one of its quotes is found; names
+    and quotes it attaches to a candidate are kept only when found; a treaty with no quote
+    found gets the sentence naming it, or is left out when the article never names it; an
+    event with no quote found is left out. Every omission is returned as a note.
+    """
+    index = ArticleIndex(text)
+    notes: list[str] = []
+
+    def found(quotes: list[str]) -> list[str]:
+        return [q for q in quotes if index.locate(q).found]
+
+    def in_text(names: list[str]) -> list[str]:
+        return [n for n in names if n.strip() and index.locate(n).status in ("exact", "normalized")]
+
     actors: list[Actor] = [a.model_copy() for a in candidates.actors]
     renamed: dict[str, str] = {}
-    for actor in answer.actors:
+    for number, actor in enumerate(answer.actors):
         match = next((i for i, c in enumerate(actors) if _keys(c) & _keys(actor)), None)
         if match is None:
-            actors.append(actor)
+            if in_text([actor.name]) and found(actor.evidence):
+                actors.append(actor)
+            else:
+                notes.append(f"actors[{number}] {actor.name!r} left out: not backed by the article")
             continue
         known = actors[match]
         for name in actor.all_names():
             renamed[fold(name)] = known.name
+        aliases = _union(known.aliases, in_text(actor.all_names()))
         actors[match] = known.model_copy(
             update={
-                "aliases": [
-                    a
-                    for a in _union(known.aliases, actor.all_names())
-                    if fold(a) != fold(known.name)
-                ],
+                "aliases": [a for a in aliases if fold(a) != fold(known.name)],
                 "role": known.role or actor.role,
-                "evidence": _union(known.evidence, actor.evidence),
+                "evidence": _union(known.evidence, found(actor.evidence)),
             }
         )
+    known_names = {fold(n) for a in actors for n in a.all_names()}
 
     def rename(names: list[str]) -> list[str]:
-        return _union([renamed.get(fold(n), n) for n in names])
+        linked = _union([renamed.get(fold(n), n) for n in names])
+        return [n for n in linked if fold(n) in known_names]
 
-    treaties = [t.model_copy(update={"parties": rename(t.parties)}) for t in answer.treaties]
-    events = [e.model_copy(update={"participants": rename(e.participants)}) for e in answer.events]
-    return ExtractionItems.model_validate(
+    treaties = []
+    for number, treaty in enumerate(answer.treaties):
+        evidence = found(treaty.evidence)
+        if not evidence:
+            sentence = _sentence_with(text, treaty.name)
+            if sentence is None:
+                notes.append(f"treaties[{number}] {treaty.name!r} left out: not in the article")
+                continue
+            notes.append(f"treaties[{number}] evidence replaced by the sentence naming it")
+            evidence = [sentence]
+        treaties.append(
+            treaty.model_copy(update={"parties": rename(treaty.parties), "evidence": evidence})
+        )
+    events = []
+    for number, event in enumerate(answer.events):
+        if not found(event.evidence):
+            notes.append(f"events[{number}] left out: no quote found in the article")
+            continue
+        events.append(event.model_copy(update={"participants": rename(event.participants)}))
+    combined = ExtractionItems.model_validate(
         {
             "actors": [a.model_dump() for a in actors],
             "treaties": [t.model_dump() for t in treaties],
             "events": [e.model_dump() for e in events],
         }
     )
+    return combined, notes

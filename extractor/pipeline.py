@@ -283,7 +283,8 @@ def extract_article(session: Session, article: Article) -> RunRecord:
             dropped += attempt.dropped
         items = merge_items(parts) if len(parts) > 1 else parts[0]
         if candidate_items is not None:
-            items = guided.combine(items, candidate_items)
+            items, notes = guided.combine(items, candidate_items, article.text)
+            dropped += notes
         extraction = Extraction(
             article=article.id, published=article.published, language=article.language,
             **items.model_dump(),

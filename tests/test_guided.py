@@ -1,4 +1,4 @@
-"""Candidate-guided extraction: linking, typing and completing the model's answer."""
+"""Candidate-guided extraction: linking, typing, checking and completing the model's answer."""
 
 from __future__ import annotations
 
@@ -11,35 +11,73 @@ CANDIDATES = ExtractionItems(
         Actor(name="Group for Support of Islam and Muslims", aliases=["JNIM", "Jnim"],
               kind="armed_group", country="ML", evidence=["the jihadists of Jnim"]),
         Actor(name="Malian Armed Forces", aliases=["Malian army"], kind="armed_forces",
-              country="ML", evidence=["the Malian army"]),
+              country="ML", evidence=["The Malian army and Jnim clashed"]),
     ]
 )  # fmt: skip
+TEXT = (
+    "The rebels want a non-aggression pact with the jihadists of Jnim. "
+    "The Ansar Dine group split years ago. The Malian army and Jnim clashed near Boni."
+)
 
 
 def test_model_actor_takes_the_candidates_canonical_name_and_references_follow() -> None:
     answer = ExtractionItems(
         actors=[
             Actor(name="Jnim", kind="state", evidence=["the jihadists of Jnim"]),
-            Actor(name="Ansar Dine", kind="armed_group", evidence=["the Ansar Dine group"]),
+            Actor(name="Ansar Dine", kind="armed_group", evidence=["The Ansar Dine group"]),
         ],
-        treaties=[Treaty(name="pact", kind="other", status="proposed", parties=["Jnim"])],
-        events=[Event(kind="battle", participants=["Jnim", "Ansar Dine"])],
-    )
-    combined = combine(answer, CANDIDATES)
+        treaties=[Treaty(name="non-aggression pact", kind="non_aggression_pact",
+                         status="proposed", parties=["Jnim"], evidence=["a non-aggression pact"])],
+        events=[Event(kind="battle", participants=["Jnim", "Ansar Dine"],
+                      evidence=["The Malian army and Jnim clashed near Boni"])],
+    )  # fmt: skip
+    combined, notes = combine(answer, CANDIDATES, TEXT)
     names = [a.name for a in combined.actors]
     assert names == ["Group for Support of Islam and Muslims", "Malian Armed Forces", "Ansar Dine"]
     jnim = combined.actors[0]
     assert jnim.kind == "armed_group"  # the registry's kind wins over the model's "state"
     assert combined.treaties[0].parties == ["Group for Support of Islam and Muslims"]
-    assert combined.events[0].participants == [
-        "Group for Support of Islam and Muslims",
-        "Ansar Dine",
+    participants = combined.events[0].participants
+    assert participants == ["Group for Support of Islam and Muslims", "Ansar Dine"]
+    assert notes == []
+
+
+def test_additions_the_article_does_not_back_are_left_out_with_a_note() -> None:
+    answer = ExtractionItems(
+        actors=[
+            Actor(name="Boko Haram", kind="armed_group", evidence=["Boko Haram attacked"]),
+            Actor(name="Jnim", kind="armed_group", aliases=["Jama'at Nusrat"],
+                  evidence=["invented quote"]),
+        ],
+        treaties=[
+            Treaty(name="Algiers Accord", kind="peace_agreement", status="signed",
+                   evidence=["short_quotes"]),
+            Treaty(name="non-aggression pact", kind="non_aggression_pact", status="proposed",
+                   evidence=["bodies_list"]),
+        ],
+        events=[Event(kind="battle", evidence=["short_quotes"])],
+    )  # fmt: skip
+    combined, notes = combine(answer, CANDIDATES, TEXT)
+    assert [a.name for a in combined.actors] == [a.name for a in CANDIDATES.actors]
+    jnim = combined.actors[0]
+    assert "Jama'at Nusrat" not in jnim.aliases and "invented quote" not in jnim.evidence
+    assert [t.name for t in combined.treaties] == ["non-aggression pact"]
+    assert combined.treaties[0].evidence == [
+        "The rebels want a non-aggression pact with the jihadists of Jnim."
+    ]
+    assert combined.events == []
+    assert notes == [
+        "actors[0] 'Boko Haram' left out: not backed by the article",
+        "treaties[0] 'Algiers Accord' left out: not in the article",
+        "treaties[1] evidence replaced by the sentence naming it",
+        "events[0] left out: no quote found in the article",
     ]
 
 
 def test_candidates_the_model_left_out_are_kept() -> None:
-    combined = combine(ExtractionItems(), CANDIDATES)
+    combined, notes = combine(ExtractionItems(), CANDIDATES, TEXT)
     assert [a.name for a in combined.actors] == [a.name for a in CANDIDATES.actors]
+    assert notes == []
 
 
 def test_only_templates_that_read_candidates_use_the_stage() -> None:
