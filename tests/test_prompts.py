@@ -165,7 +165,7 @@ def test_an_unknown_version_in_the_shipped_prompts_lists_extract_v1() -> None:
 
 
 def test_a_prompt_records_the_sha256_of_its_file_bytes() -> None:
-    prompt = load_prompt(DEFAULT_PROMPT)
+    prompt = load_prompt("extract@v1")
     path = PROMPTS_DIR / "extract.v1.jinja"
     assert prompt.path == path
     assert prompt.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
