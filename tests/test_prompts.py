@@ -22,7 +22,6 @@ from typer.testing import CliRunner
 from extractor.articles import read_article
 from extractor.cli import app
 from extractor.prompts import (
-    DEFAULT_PROMPT,
     PROMPTS_DIR,
     PromptError,
     available_prompts,
