@@ -27,7 +27,6 @@ from extractor.candidates import (
     _nlp,
     evidence_for,
     fold_chars,
-    load_registry,
     registry_matches,
 )
 from extractor.schema import (
@@ -84,14 +83,25 @@ def split_sentences(text: str, doc: Any) -> list[Sentence]:
 
 # ----------------------------------------------------------------------------------- dates
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH_NUMBER = {m: i for i, m in enumerate(_MONTHS, 1)} | {"Sept": 9}
 _MONTH = (
     r"(January|February|March|April|May|June|July|August|Sept(?:ember)?|October|November|December)"
 )
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY = "(" + "|".join(_WEEKDAYS) + ")"
 _ORD = r"(?:st|nd|rd|th)?"
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
@@ -264,64 +274,62 @@ def _qualifies_treaty(sentence: str, hit: DateHit) -> bool:
 # so the order settles mixed sentences ("an airstrike killed civilians" is remote violence, not
 # violence against civilians; "seized power" is a coup, not a capture).
 _TREATY_NOUNS = r"(?:charter|pact|agreement|accord|alliance|treaty|convention|protocol)"
-_TRIGGERS: tuple[tuple[EventKind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        (
-            "coup",
-            r"\bcoups?\b(?!\s+attempt)|\bcoup\s+d['’]\s*[ée]tat\b|\bputsch(?:es)?\b|"
-            r"\bseized\s+power\b|\boverthr(?:ew|own)\b|"
-            r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+since\b",
-        ),
-        (
-            "agreement",
-            rf"\b(?:signed|initiall?ed|adopted)\b[^.;]{{0,80}}?\b{_TREATY_NOUNS}|"
-            rf"\b{_TREATY_NOUNS}s?\b[^.;]{{0,60}}?\b(?:was|were|been)\s+(?:signed|initiall?ed|"
-            r"adopted)\b",
-        ),
-        (
-            "remote_violence",
-            r"\bdrone\s+(?:strikes?|attacks?)\b|\bair\s*-?\s*strikes?\b|\bshelling\b|"
-            r"\bbombardments?\b|\bbombed\b|(?-i:\bIEDs?\b)|\bimprovised\s+explosive\s+devices?\b|"
-            r"\blandmines?\b",
-        ),
-        (
-            "battle",
-            r"\bclash(?:es|ed)?\b|\bambush(?:es|ed)?\b|"
-            r"\b(?:heavy|fierce|violent|new|renewed|intense)\s+fighting\b|"
-            r"\bfighting\s+(?:broke\s+out|erupted|took\s+place|between|raged)\b|"
-            r"\bbattle\s+(?:for|of)\b|\bshot\s+down\b|"
-            r"\battack(?:s|ed)?\s+(?:on\s+)?(?:a|an|the|their|its)?\s*(?:[\w-]+\s+){0,2}?"
-            r"(?:camp|base|position|post|barracks|garrison)s?\b|"
-            r"\b(?:captured|seized|took\s+control\s+of|retook|recaptured)\s+(?:the\s+)?"
-            r"(?:[\w-]+\s+){0,3}?(?:town|city|base|camp|locality|village|stronghold|"
-            r"positions?)\b",
-        ),
-        (
-            "violence_against_civilians",
-            r"\bmassacr(?:e|es|ed)\b|\bkill(?:ed|ing)\s+(?:[\w-]+\s+){0,3}?civilians\b|"
-            r"\bcivilians\s+(?:were|have\s+been|had\s+been)\s+killed\b",
-        ),
-        (
-            "withdrawal",
-            r"\bwithdrawal\s+of\b|\bwithdr(?:ew|awn|aws|aw|awing)\s+from\s+"
-            rf"(?!(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_TREATY_NOUNS}|deal|talks)\b)|"
-            r"\b(?:leave|left|leaving)\s+the\s+country\b|"
-            r"\bdeparture\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-            r"(?:troops|forces|soldiers|mission|contingent)\b",
-        ),
-        (
-            "defection",
-            r"\bdefect(?:ed|ion|ions|ors?)\b|\bsplit\s+(?:from|with|off)\b|"
-            r"\brallied\s+(?:to|behind)\b|\bbroke\s+away\b",
-        ),
-        (
-            "meeting",
-            r"\bmet\s+with\b|\bmeetings?\b|\btalks\b|\bsummit\b|"
-            r"\bdelegations?\s+(?:visited|(?:was|were)\s+in)\b",
-        ),
-    )
+_TRIGGERS_ROWS: tuple[tuple[EventKind, str], ...] = (
+    (
+        "coup",
+        r"\bcoups?\b(?!\s+attempt)|\bcoup\s+d['’]\s*[ée]tat\b|\bputsch(?:es)?\b|"
+        r"\bseized\s+power\b|\boverthr(?:ew|own)\b|"
+        r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+since\b",
+    ),
+    (
+        "agreement",
+        rf"\b(?:signed|initiall?ed|adopted)\b[^.;]{{0,80}}?\b{_TREATY_NOUNS}|"
+        rf"\b{_TREATY_NOUNS}s?\b[^.;]{{0,60}}?\b(?:was|were|been)\s+(?:signed|initiall?ed|"
+        r"adopted)\b",
+    ),
+    (
+        "remote_violence",
+        r"\bdrone\s+(?:strikes?|attacks?)\b|\bair\s*-?\s*strikes?\b|\bshelling\b|"
+        r"\bbombardments?\b|\bbombed\b|(?-i:\bIEDs?\b)|\bimprovised\s+explosive\s+devices?\b|"
+        r"\blandmines?\b",
+    ),
+    (
+        "battle",
+        r"\bclash(?:es|ed)?\b|\bambush(?:es|ed)?\b|"
+        r"\b(?:heavy|fierce|violent|new|renewed|intense)\s+fighting\b|"
+        r"\bfighting\s+(?:broke\s+out|erupted|took\s+place|between|raged)\b|"
+        r"\bbattle\s+(?:for|of)\b|\bshot\s+down\b|"
+        r"\battack(?:s|ed)?\s+(?:on\s+)?(?:a|an|the|their|its)?\s*(?:[\w-]+\s+){0,2}?"
+        r"(?:camp|base|position|post|barracks|garrison)s?\b|"
+        r"\b(?:captured|seized|took\s+control\s+of|retook|recaptured)\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+){0,3}?(?:town|city|base|camp|locality|village|stronghold|"
+        r"positions?)\b",
+    ),
+    (
+        "violence_against_civilians",
+        r"\bmassacr(?:e|es|ed)\b|\bkill(?:ed|ing)\s+(?:[\w-]+\s+){0,3}?civilians\b|"
+        r"\bcivilians\s+(?:were|have\s+been|had\s+been)\s+killed\b",
+    ),
+    (
+        "withdrawal",
+        r"\bwithdrawal\s+of\b|\bwithdr(?:ew|awn|aws|aw|awing)\s+from\s+"
+        rf"(?!(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_TREATY_NOUNS}|deal|talks)\b)|"
+        r"\b(?:leave|left|leaving)\s+the\s+country\b|"
+        r"\bdeparture\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:troops|forces|soldiers|mission|contingent)\b",
+    ),
+    (
+        "defection",
+        r"\bdefect(?:ed|ion|ions|ors?)\b|\bsplit\s+(?:from|with|off)\b|"
+        r"\brallied\s+(?:to|behind)\b|\bbroke\s+away\b",
+    ),
+    (
+        "meeting",
+        r"\bmet\s+with\b|\bmeetings?\b|\btalks\b|\bsummit\b|"
+        r"\bdelegations?\s+(?:visited|(?:was|were)\s+in)\b",
+    ),
 )
+_TRIGGERS = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _TRIGGERS_ROWS)
 # "joined the <armed group>" is a defection only with a known armed group after it.
 _JOINED = re.compile(r"\bjoined\s+(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 
@@ -518,8 +526,29 @@ def actors_in(
 _WORD_NUMBERS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
 _VAGUE_NUMBERS = {
@@ -743,49 +772,47 @@ _TREATY_KEYWORD = re.compile(
     re.IGNORECASE,
 )
 # Kind from the words around the keyword, in the brief's order (first hit wins).
-_TREATY_KIND_WORDS: tuple[tuple[TreatyKind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        ("defence_pact", r"\bdefen[cs](?:e|ive)\b"),
-        ("mutual_assistance_pact", r"\bmutual\s+(?:military\s+)?assistance\b"),
-        ("non_aggression_pact", r"\bnon-?\s*aggression\b"),
-        (
-            "peace_agreement",
-            r"\bpeace\s+(?:agreement|accords?|deal|treaty|pact)\b|\breconciliation\b",
-        ),
-        ("ceasefire", r"\btruces?\b|\bcease-?fires?\b"),
-        ("confederation_treaty", r"\bconfedera"),
-        ("cooperation_agreement", r"\bcooperation\b"),
-    )
+_TREATY_KIND_WORDS_ROWS: tuple[tuple[TreatyKind, str], ...] = (
+    ("defence_pact", r"\bdefen[cs](?:e|ive)\b"),
+    ("mutual_assistance_pact", r"\bmutual\s+(?:military\s+)?assistance\b"),
+    ("non_aggression_pact", r"\bnon-?\s*aggression\b"),
+    (
+        "peace_agreement",
+        r"\bpeace\s+(?:agreement|accords?|deal|treaty|pact)\b|\breconciliation\b",
+    ),
+    ("ceasefire", r"\btruces?\b|\bcease-?fires?\b"),
+    ("confederation_treaty", r"\bconfedera"),
+    ("cooperation_agreement", r"\bcooperation\b"),
+)
+_TREATY_KIND_WORDS = tuple(
+    (kind, re.compile(p, re.IGNORECASE)) for kind, p in _TREATY_KIND_WORDS_ROWS
 )
 # Status from the verb nearest the keyword; terminated first so that "signed in 2015 and broken
 # since" reads as the latest state. "undermine" is deliberately absent: it ends nothing.
-_STATUS_WORDS: tuple[tuple[TreatyStatus, re.Pattern[str]], ...] = tuple(
-    (status, re.compile(pattern, re.IGNORECASE))
-    for status, pattern in (
-        (
-            "terminated",
-            r"\b(?:broke|broken|breaking|terminated|ended|withdrew\s+from|withdrawn\s+from|"
-            r"pulled\s+out\s+of|denounced|tore\s+up|collapsed)\b",
-        ),
-        (
-            "proposed",
-            r"\b(?:wants?|wanted|want|need|needs|seeks?|seeking|sought|hopes?|plans?|intends?)\s+"
-            r"(?:to\s+)?(?:\w+\s+)?(?:establish|sign|conclude|form|create|seal|reach)\b|"
-            r"\b(?:will|would)\s+(?:sign|conclude|establish|form|create)\b|"
-            r"\bcall(?:ed|s|ing)?\s+for\b|\bseeks?\b|\bseeking\b|\bsought\b|\bpropos(?:ed|es|al)\b",
-        ),
-        (
-            "negotiating",
-            r"\bdiscussions?\b|\bnegotiat\w*|\bmandated\s+to\s+obtain\b|\btalks\b|\bmediat\w*",
-        ),
-        (
-            "signed",
-            r"\b(?:signed|signing|signature|initiall?ed|adopted|concluded|formed|established|"
-            r"sealed|ratified|created|set\s+up)\b",
-        ),
-    )
+_STATUS_WORDS_ROWS: tuple[tuple[TreatyStatus, str], ...] = (
+    (
+        "terminated",
+        r"\b(?:broke|broken|breaking|terminated|ended|withdrew\s+from|withdrawn\s+from|"
+        r"pulled\s+out\s+of|denounced|tore\s+up|collapsed)\b",
+    ),
+    (
+        "proposed",
+        r"\b(?:wants?|wanted|want|need|needs|seeks?|seeking|sought|hopes?|plans?|intends?)\s+"
+        r"(?:to\s+)?(?:\w+\s+)?(?:establish|sign|conclude|form|create|seal|reach)\b|"
+        r"\b(?:will|would)\s+(?:sign|conclude|establish|form|create)\b|"
+        r"\bcall(?:ed|s|ing)?\s+for\b|\bseeks?\b|\bseeking\b|\bsought\b|\bpropos(?:ed|es|al)\b",
+    ),
+    (
+        "negotiating",
+        r"\bdiscussions?\b|\bnegotiat\w*|\bmandated\s+to\s+obtain\b|\btalks\b|\bmediat\w*",
+    ),
+    (
+        "signed",
+        r"\b(?:signed|signing|signature|initiall?ed|adopted|concluded|formed|established|"
+        r"sealed|ratified|created|set\s+up)\b",
+    ),
 )
+_STATUS_WORDS = tuple((status, re.compile(p, re.IGNORECASE)) for status, p in _STATUS_WORDS_ROWS)
 _STATUS_ORDER: dict[str, int] = {"proposed": 0, "negotiating": 1, "signed": 2, "terminated": 3}
 _CAP = r"[A-Z][\w'’-]*"
 _KEY_CAP = (
@@ -968,11 +995,10 @@ def _same_treaty(a: _TreatyDraft, b: _TreatyDraft) -> bool:
     na, nb = fold(a.name), fold(b.name)
     if na == nb or (a.proper and b.proper and (na in nb or nb in na)):
         return True
-    if fold(a.phrase) in nb or fold(b.phrase) in na:
-        if a.kind == b.kind and abs(a.sentence - b.sentence) <= 2:
-            return True
-    nearby = abs(a.sentence - b.sentence) <= 2
-    return nearby and a.kind == b.kind and bool(set(a.parties) & set(b.parties))
+    if a.kind != b.kind or abs(a.sentence - b.sentence) > 2:
+        return False
+    same_phrase = fold(a.phrase) in nb or fold(b.phrase) in na
+    return same_phrase or bool(set(a.parties) & set(b.parties))
 
 
 def _merge_treaty(into: _TreatyDraft, other: _TreatyDraft) -> None:

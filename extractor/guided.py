@@ -16,6 +16,7 @@ prompt. After the model answers, `combine` does what a small model cannot be tru
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extractor.candidates import ner_extraction, squash
@@ -62,6 +63,13 @@ def _union(*lists: list[str]) -> list[str]:
     return list(seen.values())
 
 
+# A treaty name a model made up from a place or a group ("Mali", "Minusma forces") is not
+# the name of an agreement; a real one says what it is.
+_AGREEMENT_WORD = re.compile(
+    r"\b(pact|charter|agreement|accord|alliance|treaty|truce|ceasefire|convention|deal)\b", re.I
+)
+
+
 def _sentence_with(text: str, name: str) -> str | None:
     """The line-bounded sentence of the article where `name` first occurs, verbatim."""
     start = text.lower().find(name.lower()) if name.strip() else -1
@@ -82,7 +90,8 @@ def combine(
     A small model's additions are checked against the article (``text``): an actor it adds
     is kept only when its name occurs in the article and one of its quotes is found; names
     and quotes it attaches to a candidate are kept only when found; a treaty with no quote
-    found gets the sentence naming it, or is left out when the article never names it; an
+    found gets the sentence naming it when its name is an agreement's name found in the
+    article, else it is left out; an
     event with no quote found is left out. Every omission is returned as a note.
     """
     index = ArticleIndex(text)
@@ -126,8 +135,11 @@ def combine(
         evidence = found(treaty.evidence)
         if not evidence:
             sentence = _sentence_with(text, treaty.name)
-            if sentence is None:
-                notes.append(f"treaties[{number}] {treaty.name!r} left out: not in the article")
+            if sentence is None or not _AGREEMENT_WORD.search(treaty.name):
+                notes.append(
+                    f"treaties[{number}] {treaty.name!r} left out: no quote found, and the "
+                    "article names no agreement so"
+                )
                 continue
             notes.append(f"treaties[{number}] evidence replaced by the sentence naming it")
             evidence = [sentence]

@@ -54,6 +54,7 @@ def test_additions_the_article_does_not_back_are_left_out_with_a_note() -> None:
                    evidence=["short_quotes"]),
             Treaty(name="non-aggression pact", kind="non_aggression_pact", status="proposed",
                    evidence=["bodies_list"]),
+            Treaty(name="Jnim", kind="other", status="signed", evidence=["short_quotes"]),
         ],
         events=[Event(kind="battle", evidence=["short_quotes"])],
     )  # fmt: skip
@@ -68,8 +69,10 @@ def test_additions_the_article_does_not_back_are_left_out_with_a_note() -> None:
     assert combined.events == []
     assert notes == [
         "actors[0] 'Boko Haram' left out: not backed by the article",
-        "treaties[0] 'Algiers Accord' left out: not in the article",
+        "treaties[0] 'Algiers Accord' left out: no quote found, and the article names no "
+        "agreement so",
         "treaties[1] evidence replaced by the sentence naming it",
+        "treaties[2] 'Jnim' left out: no quote found, and the article names no agreement so",
         "events[0] left out: no quote found in the article",
     ]
 
