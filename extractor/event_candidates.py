@@ -248,24 +248,24 @@ def _precedes_day(hit: DateHit, days: Sequence[DateHit]) -> bool:
     return any(d is not hit and 0 <= d.start - hit.end <= 3 for d in days)
 
 
-def nearest(hits: Sequence[DateHit], position: int) -> DateHit | None:
-    """The date phrase closest to a position (a time adverbial dates its own clause)."""
+def nearest(hits: Sequence[DateHit], start: int, end: int) -> DateHit | None:
+    """The date phrase closest to a span (a time adverbial dates its own clause)."""
     if not hits:
         return None
-    return min(hits, key=lambda h: max(h.start - position, position - h.end, 0))
+    return min(hits, key=lambda h: max(h.start - end, start - h.end, 0))
 
 
 # A year that qualifies an agreement ("the 2015 peace agreement") dates the agreement, not the
 # event the sentence reports.
 _TREATY_YEAR = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:pact|charter|agreements?|accords?|treaty|truce|ceasefire|"
-    r"convention|deal)\b",
+    r"\s*(?:[\w-]+\s+){0,2}?(?:pacts?|charter|agreements?|accords?|alliance|treaty|truce|"
+    r"ceasefire|convention|deal)\b",
     re.IGNORECASE,
 )
 
 
 def _qualifies_treaty(sentence: str, hit: DateHit) -> bool:
-    return hit.precision == "year" and bool(_TREATY_YEAR.match(sentence[hit.end :]))
+    return hit.precision == "year" and bool(_TREATY_YEAR.match(sentence, hit.end))
 
 
 # -------------------------------------------------------------------------------- triggers
@@ -279,7 +279,8 @@ _TRIGGERS_ROWS: tuple[tuple[EventKind, str], ...] = (
         "coup",
         r"\bcoups?\b(?!\s+attempt)|\bcoup\s+d['’]\s*[ée]tat\b|\bputsch(?:es)?\b|"
         r"\bseized\s+power\b|\boverthr(?:ew|own)\b|"
-        r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+since\b",
+        r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+"
+        r"(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+)?since\b",
     ),
     (
         "agreement",
@@ -303,7 +304,11 @@ _TRIGGERS_ROWS: tuple[tuple[EventKind, str], ...] = (
         r"(?:camp|base|position|post|barracks|garrison)s?\b|"
         r"\b(?:captured|seized|took\s+control\s+of|retook|recaptured)\s+(?:the\s+)?"
         r"(?:[\w-]+\s+){0,3}?(?:town|city|base|camp|locality|village|stronghold|"
-        r"positions?)\b",
+        r"positions?)\b|"
+        # driven out of a place by force: "chased the rebels from their stronghold"
+        r"\b(?:chased|drove|driven|expelled|pushed)\s+(?:[\w-]+\s+){0,4}?(?:from|out\s+of)\s+"
+        r"(?:its|their|the|his)\s+(?:[\w-]+\s+){0,2}?(?:stronghold|town|city|base|camp|"
+        r"positions?|bastion)\b",
     ),
     (
         "violence_against_civilians",
@@ -320,7 +325,7 @@ _TRIGGERS_ROWS: tuple[tuple[EventKind, str], ...] = (
     ),
     (
         "defection",
-        r"\bdefect(?:ed|ion|ions|ors?)\b|\bsplit\s+(?:from|with|off)\b|"
+        r"\bdefect(?:ed|ion|ions)\b|\bsplit\s+(?:from|with|off)\b|"
         r"\brallied\s+(?:to|behind)\b|\bbroke\s+away\b",
     ),
     (
@@ -500,6 +505,16 @@ def mention_positions(sentence: str, actor: Actor) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# A country that only locates ("in northern Mali", "the capital of Mali") is a place, not an
+# actor (guide, after ACE 2005).
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|across|throughout)\s+(?:(?:the\s+)?(?:north|south|east|west|centre|center)"
+    r"\s+of\s+)?|\b(?:northern|southern|eastern|western|central)\s+|"
+    r"\b(?:capital|north|south|east|west|centre|center|region|regions|parts?)\s+of\s+)$",
+    re.IGNORECASE,
+)
+
+
 def actors_in(
     sentence: str, actors: Sequence[Actor], kinds: Iterable[str] | None = None
 ) -> list[str]:
@@ -510,6 +525,8 @@ def actors_in(
     found: list[tuple[int, str]] = []
     for actor in actors:
         spans = mention_positions(sentence, actor)
+        if actor.kind == "state":
+            spans = [s for s in spans if not _LOCATIVE.search(sentence[: s[0]])]
         if not spans:
             continue
         name = actor.name
@@ -656,6 +673,8 @@ class _EventDraft:
     participants: list[str]
     fatalities: list[FatalityClaim]
     evidence: list[str]
+    sentence: int
+    echo: bool = False  # a mention of an occurrence reported elsewhere: merges, never alone
 
     def event(self) -> Event:
         return Event(
@@ -700,7 +719,9 @@ def _event_dates(
     if (two := _TWO_YEARS.search(sent.text)) and _TWO_OCCURRENCES.search(sent.text):
         return [(two[1], "year", None), (two[2], "year", None)]
     hits = [h for h in date_hits(sent.text, ctx.published) if not _qualifies_treaty(sent.text, h)]
-    hit = nearest(hits, trigger.start())
+    if kind == "coup" and len(since := _since_list(sent.text, trigger, hits)) > 1:
+        return [(h.date, h.precision, None) for h in since]
+    hit = nearest(hits, *trigger.span())
     if hit is not None:
         return [(hit.date, hit.precision, hit.date_end)]
     if kind in _BACKGROUND_KINDS or _BACKGROUND.search(sent.text[: trigger.start()]):
@@ -708,6 +729,21 @@ def _event_dates(
     if ctx.published and len(ctx.published) >= 7:
         return [(ctx.published[:7], "month", None)]  # an undated current event (guide)
     return []
+
+
+def _since_list(sentence: str, trigger: re.Match[str], hits: Sequence[DateHit]) -> list[DateHit]:
+    """ "in power in Niger since July, in Burkina Faso since last year": one coup per "since"."""
+    if not re.search(r"\bin\s+power\b", trigger.group(), re.IGNORECASE):
+        return []
+    return [
+        h
+        for h in hits
+        if h.start >= trigger.start()
+        and (
+            re.search(r"\bsince\s*$", sentence[: h.start])
+            or sentence[h.start : h.end].lower().startswith("since")
+        )
+    ]
 
 
 def sentence_events(sent: Sentence, ctx: _Context) -> list[_EventDraft]:
@@ -720,30 +756,53 @@ def sentence_events(sent: Sentence, ctx: _Context) -> list[_EventDraft]:
     if kind in _VIOLENT_KINDS:
         participants = participants[:3]
     location, country = locate_event(sent, ctx.ents, ctx.actors)
-    dates = date_hits(sent.text, ctx.published)
-    deaths = fatalities(sent.text, dates)
-    evidence = _evidence(ctx, sent, trigger)
+    deaths = fatalities(sent.text, date_hits(sent.text, ctx.published))
+    evidence = [_evidence(ctx, sent, trigger)]
+    echo = bool(_ECHO.search(sent.text[: trigger.start()]))
+    occurrences: list[tuple[str, DatePrecision, str | None]] = (
+        [(ctx.published or "", "month", None)] if echo else _event_dates(sent, kind, trigger, ctx)
+    )
+    if kind == "coup" and len(occurrences) > 1 and "since" in trigger.group().lower():
+        country = None  # one coup per country of a list: the sentence's country fits none
     return [
-        _EventDraft(kind, date, precision, end, location, country, participants, deaths, [evidence])
-        for date, precision, end in _event_dates(sent, kind, trigger, ctx)
+        _EventDraft(
+            kind, d, p, e, location, country, participants, deaths, evidence, sent.index, echo
+        )
+        for d, p, e in occurrences
     ]
+
+
+# "confirmed the meeting on Monday": the date phrase dates the report, not the meeting, and the
+# meeting is one the article reports elsewhere.
+_ECHO = re.compile(
+    r"\b(?:confirmed|announced|reported|denied|welcomed|condemned|described|recalled|"
+    r"commented\s+on)\s+(?:the|this|that)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _dates_compatible(a: _EventDraft, b: _EventDraft) -> bool:
     return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 
-def _same_event(a: _EventDraft, b: _EventDraft) -> bool:
-    """Same kind, compatible dates and overlapping participants (both empty: same place)."""
-    if a.kind != b.kind or not _dates_compatible(a, b):
+def _same_event(a: _EventDraft, b: _EventDraft, treaty_of: dict[int, int]) -> bool:
+    """Same kind, compatible dates (an echo has none of its own) and the same actors: shared
+    participants; for non-violent kinds one side may name none if places do not conflict;
+    agreement events about one treaty are one signing."""
+    if a.kind != b.kind or not (b.echo or _dates_compatible(a, b)):
         return False
-    if a.participants or b.participants:
-        return bool(set(a.participants) & set(b.participants))
-    return a.location is not None and a.location == b.location
+    if a.kind == "agreement" and treaty_of.get(a.sentence, -1) == treaty_of.get(b.sentence, -2):
+        return True
+    if set(a.participants) & set(b.participants):
+        return True
+    places_agree = a.location is None or b.location is None or a.location == b.location
+    if a.kind not in _VIOLENT_KINDS and not (a.participants and b.participants):
+        return places_agree
+    return not (a.participants or b.participants) and a.location is not None and places_agree
 
 
 def _merge_event(into: _EventDraft, other: _EventDraft) -> None:
-    if _PRECISION_RANK[other.precision] > _PRECISION_RANK[into.precision]:
+    if not other.echo and _PRECISION_RANK[other.precision] > _PRECISION_RANK[into.precision]:
         into.date, into.precision, into.date_end = other.date, other.precision, other.date_end
     into.location = into.location or other.location
     into.country = into.country or other.country
@@ -753,14 +812,20 @@ def _merge_event(into: _EventDraft, other: _EventDraft) -> None:
     into.evidence += [q for q in other.evidence if q not in into.evidence]
 
 
-def dedupe_events(drafts: Iterable[_EventDraft]) -> list[_EventDraft]:
+def dedupe_events(
+    drafts: Iterable[_EventDraft], treaty_of: dict[int, int] | None = None
+) -> list[_EventDraft]:
+    """One draft per occurrence; treaty_of maps a sentence to the treaty it describes."""
+    treaty_of = treaty_of or {}
+    drafts = list(drafts)
     merged: list[_EventDraft] = []
-    for draft in drafts:
-        target = next((m for m in merged if _same_event(m, draft)), None)
-        if target is None:
-            merged.append(draft)
-        else:
+    # Own occurrences first, then echoes, which only add their evidence to a match.
+    for draft in [d for d in drafts if not d.echo] + [d for d in drafts if d.echo]:
+        target = next((m for m in merged if _same_event(m, draft, treaty_of)), None)
+        if target is not None:
             _merge_event(target, draft)
+        elif not draft.echo:
+            merged.append(draft)
     return merged
 
 
@@ -845,6 +910,7 @@ class _TreatyDraft:
     sentence: int
     evidence: list[str]
     aliases: list[str] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)  # every sentence merged in
 
     def treaty(self) -> Treaty:
         return Treaty(
@@ -902,6 +968,12 @@ def _treaty_kind(window: str) -> TreatyKind:
     return next((k for k, p in _TREATY_KIND_WORDS if p.search(window)), "other")
 
 
+def _proper_kind(proper: str | None, window: str) -> TreatyKind:
+    """Kind from the name when it tells ("Peace Agreement"), else from the words around."""
+    named = _treaty_kind(proper) if proper else "other"
+    return named if named != "other" else _treaty_kind(window)
+
+
 def _treaty_date(
     sent: Sentence,
     keyword: re.Match[str],
@@ -911,12 +983,17 @@ def _treaty_date(
     """The year qualifying the agreement ("the 2015 peace agreement"), else, when the sentence
     reports the signing, the date phrase nearest the signing verb."""
     hits = date_hits(sent.text, published)
-    qualifying = [h for h in hits if _qualifies_treaty(sent.text, h) and h.end <= keyword.start()]
+    qualifying = [
+        h
+        for h in hits
+        if _qualifies_treaty(sent.text, h)
+        and _TREATY_YEAR.fullmatch(sent.text[h.end : keyword.end()])
+    ]
     if qualifying:
         return qualifying[-1]
     if status is None or status[0] != "signed":
         return None
-    return nearest(hits, status[1].start())
+    return nearest(hits, *status[1].span())
 
 
 def _descriptive(phrase: str, parties: Sequence[str], actors: Sequence[Actor]) -> str:
@@ -971,7 +1048,7 @@ def _treaty_draft(
         name=proper or _descriptive(phrase.lower(), parties, ctx.actors),
         proper=proper is not None,
         phrase=phrase,
-        kind=_treaty_kind(proper or window),
+        kind=_proper_kind(proper, window),
         status=status[0] if status else None,
         parties=parties,
         date=hit.date if hit else None,
@@ -979,25 +1056,31 @@ def _treaty_draft(
         location=location,
         sentence=sent.index,
         evidence=[evidence],
+        sentences={sent.index},
     )
 
 
 def _signing_place(sentence: str) -> str | None:
     """A registry place right after "signed ... in"."""
     for place in registry_places(sentence):
-        if re.search(r"\bsign\w*\b[^.;]{0,40}\bin\s+$", sentence[: place.start]):
+        if re.search(r"\bsign\w*\b[^.;]{0,80}\bin\s+$", sentence[: place.start]):
             return place.name
     return None
 
 
 def _same_treaty(a: _TreatyDraft, b: _TreatyDraft) -> bool:
-    """Same name, one name inside the other, or same kind and shared parties nearby."""
+    """Same name, one name inside the other, the same phrase and year ("the 2015 peace
+    agreement" twice), or the same kind ("other" fits any) with shared parties nearby."""
     na, nb = fold(a.name), fold(b.name)
     if na == nb or (a.proper and b.proper and (na in nb or nb in na)):
         return True
-    if a.kind != b.kind or abs(a.sentence - b.sentence) > 2:
+    if "other" not in (a.kind, b.kind) and a.kind != b.kind:
         return False
     same_phrase = fold(a.phrase) in nb or fold(b.phrase) in na
+    if same_phrase and a.date is not None and a.date == b.date:
+        return True
+    if abs(a.sentence - b.sentence) > 2:
+        return False
     return same_phrase or bool(set(a.parties) & set(b.parties))
 
 
@@ -1018,6 +1101,7 @@ def _merge_treaty(into: _TreatyDraft, other: _TreatyDraft) -> None:
         into.date, into.precision = other.date, other.precision
     into.location = into.location or other.location
     into.sentence = max(into.sentence, other.sentence)
+    into.sentences |= other.sentences
     into.evidence += [q for q in other.evidence if q not in into.evidence]
 
 
@@ -1042,13 +1126,14 @@ def find_event_candidates(text: str, published: str | None, actors: list[Actor])
     sentences = split_sentences(text, doc)
     ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC"}]
     ctx = _Context(text, published, actors, [(s.start, s.end) for s in sentences], ents)
-    events = dedupe_events(d for s in sentences for d in sentence_events(s, ctx))
     treaty_drafts = [
         d
         for i, s in enumerate(sentences)
         for d in sentence_treaties(s, sentences[i - 1] if i else None, ctx)
     ]
     treaties = merge_treaties(treaty_drafts)
+    treaty_of = {i: n for n, t in enumerate(treaties) for i in t.sentences}
+    events = dedupe_events((d for s in sentences for d in sentence_events(s, ctx)), treaty_of)
     # Participants refer to the caller's actors, which this stage does not return, so the
     # cross-reference check is left to the caller (see the module doc).
     return ExtractionItems.model_construct(

@@ -176,7 +176,7 @@ def _ask(session: Session, messages: list[dict[str, str]], index: ArticleIndex) 
             raise AskFailed(error, spent(), retries) from error
         if isinstance(error, IncompleteOutputException):
             dropped.insert(0, "answer cut at max_tokens: its unfinished last item is left out")
-        log.warning("re-asks spent; kept %d items, dropped %d", _count(kept), len(dropped))
+        log.info("re-asks spent; kept %d items, dropped %d", _count(kept), len(dropped))
         return _Attempt(kept, spent(), retries, dropped)
     except Exception as error:
         raise AskFailed(error, spent(), max(len(responses) - 1, 0)) from error

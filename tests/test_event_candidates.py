@@ -1,0 +1,288 @@
+"""The rule-based event and treaty candidate stage.
+
+Every text here was written for these tests; none comes from the seed articles.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from extractor import candidates
+from extractor.event_candidates import date_hits, find_event_candidates
+from extractor.grounding import locate
+from extractor.schema import Actor, ExtractionItems
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec(candidates.SPACY_MODEL) is None,
+    reason=f"NER model not installed: pip install '{candidates.SPACY_REQUIREMENT}'",
+)
+
+ACTORS = [
+    Actor(name="Mali", kind="state", country="ML"),
+    Actor(name="Niger", kind="state", country="NE"),
+    Actor(name="Burkina Faso", kind="state", country="BF"),
+    Actor(name="Government of Mali", aliases=["Malian junta"], kind="government", country="ML"),
+    Actor(name="Malian Armed Forces", aliases=["FAMa", "Malian army"], kind="armed_forces"),
+    Actor(name="Group for Support of Islam and Muslims", aliases=["JNIM"], kind="armed_group"),
+    Actor(name="Permanent Strategic Framework", aliases=["CSP"], kind="armed_group"),
+    Actor(name="Wagner Group", aliases=["Wagner"], kind="private_military"),
+    Actor(
+        name="Economic Community of West African States",
+        aliases=["ECOWAS"],
+        kind="international_org",
+    ),
+]
+PUBLISHED = "2023-09-17"  # a Sunday
+
+
+def run(text: str, published: str | None = PUBLISHED) -> ExtractionItems:
+    items = find_event_candidates(text, published, ACTORS)
+    assert items.actors == []
+    # With the actors added back the result is a valid extraction, and every quote is verbatim.
+    full = ExtractionItems.model_validate(
+        {
+            "actors": [a.model_dump() for a in ACTORS],
+            "treaties": [t.model_dump() for t in items.treaties],
+            "events": [e.model_dump() for e in items.events],
+        }
+    )
+    for item in [*full.treaties, *full.events]:
+        for quote in item.evidence:
+            assert locate(quote, text).status == "exact", quote
+    return items
+
+
+# ----------------------------------------------------------------------------- events
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The Malian army clashed with JNIM fighters near Boni on Tuesday.", "battle"),
+        ("JNIM fighters ambushed a FAMa convoy on the road to Douentza.", "battle"),
+        ("Jihadists attacked a military camp in Boulkessi on 3 September.", "battle"),
+        ("The rebels captured the town of Bourem on 12 September.", "battle"),
+        ("A drone strike hit a market in Djibo on 3 September.", "remote_violence"),
+        ("Air strikes by the Malian army targeted JNIM positions last week.", "remote_violence"),
+        ("Gunmen massacred villagers in Ogossagou on Sunday.", "violence_against_civilians"),
+        ("The Malian junta met with an ECOWAS delegation in Bamako on Friday.", "meeting"),
+        ("Mali and Niger signed a defence pact on 10 September.", "agreement"),
+        ("Soldiers seized power in Niamey on July 26.", "coup"),
+        ("Wagner fighters left the country in June.", "withdrawal"),
+        ("A senior commander defected to the Malian army in August.", "defection"),
+        ("Dozens of young men joined the JNIM in August.", "defection"),
+    ],
+)
+def test_each_kind_fires_on_a_clear_sentence(text: str, kind: str) -> None:
+    items = run(text)
+    assert [e.kind for e in items.events] == [kind]
+    assert items.events[0].evidence == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Malian army will attack the rebel camp next week.",
+        "JNIM threatened to clash with the CSP if it entered Kidal.",
+        "Mali plans to sign a defence pact with Niger.",
+        "ECOWAS would hold a summit if the junta agreed.",
+        "The junta must leave the country before the deadline.",
+        "The army did not clash with the rebels.",
+        "Read more: Mali and Niger signed a defence pact on Saturday",
+    ],
+)
+def test_plans_threats_negations_and_link_lines_give_no_event(text: str) -> None:
+    assert run(text).events == []
+
+
+def test_a_past_trigger_survives_a_modal_elsewhere_in_the_sentence() -> None:
+    text = "JNIM, which clashed with the Malian army on Monday, says it will fight on."
+    [event] = run(text).events
+    assert (event.kind, event.date) == ("battle", "2023-09-11")
+
+
+def test_participants_use_canonical_names_and_skip_countries_that_only_locate() -> None:
+    text = "FAMa and Wagner clashed with JNIM in northern Mali on Saturday."
+    [event] = run(text).events
+    assert event.participants == [
+        "Malian Armed Forces",
+        "Wagner Group",
+        "Group for Support of Islam and Muslims",
+    ]
+    assert event.country == "ML"
+
+
+def test_location_and_country_from_the_registry_places() -> None:
+    [event] = run("Heavy fighting broke out in Tessalit on 14 September.").events
+    assert (event.location, event.country, event.date) == ("Tessalit", "ML", "2023-09-14")
+
+
+def test_undated_current_event_gets_the_publication_month() -> None:
+    [event] = run("The Malian army clashed with JNIM near Boni.").events
+    assert (event.date, event.date_precision) == ("2023-09", "month")
+
+
+def test_undated_background_coup_is_skipped_and_a_double_putsch_gives_two() -> None:
+    assert run("The junta came to power in a coup.").events == []
+    events = run("The junta installed after the double putsch of 2020 and 2021 rules Mali.").events
+    assert [(e.kind, e.date) for e in events] == [("coup", "2020"), ("coup", "2021")]
+
+
+def test_one_coup_per_since_clause() -> None:
+    text = "The military has been in power in Niger since July, in Burkina Faso since last year."
+    events = run(text).events
+    assert [(e.kind, e.date) for e in events] == [("coup", "2023-07"), ("coup", "2022")]
+
+
+def test_same_occurrence_twice_is_one_event_with_both_quotes() -> None:
+    text = (
+        "The CSP met with JNIM envoys from August 25 to 29 in Kidal.\n"
+        "A CSP spokesman confirmed the meeting on Monday."
+    )
+    [event] = run(text, "2023-09-03").events
+    assert (event.date, event.date_end) == ("2023-08-25", "2023-08-29")
+    assert len(event.evidence) == 2
+
+
+# ------------------------------------------------------------------------------ dates
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "expected"),
+    [
+        ("on Saturday", "2023-09-17", ("2023-09-16", "day", None)),
+        ("this Saturday", "2023-09-16", ("2023-09-16", "day", None)),
+        ("on Monday", "2024-09-03", ("2024-09-02", "day", None)),
+        ("on 16 September", "2023-09-17", ("2023-09-16", "day", None)),
+        ("on August 25", "2024-09-03", ("2024-08-25", "day", None)),
+        ("from August 25 to 29", "2024-09-03", ("2024-08-25", "day", "2024-08-29")),
+        ("on Friday May 17", "2024-05-18", ("2024-05-17", "day", None)),
+        ("on December 30", "2024-01-05", ("2023-12-30", "day", None)),
+        ("on 3 March 2019", "2024-01-05", ("2019-03-03", "day", None)),
+        ("last November", "2024-05-18", ("2023-11", "month", None)),
+        ("last November", "2024-11-20", ("2023-11", "month", None)),
+        ("last November", "2025-01-05", ("2024-11", "month", None)),
+        ("in late July", "2024-09-03", ("2024-07", "month", None)),
+        ("since the end of August", "2023-09-17", ("2023-08", "month", None)),
+        ("in July", "2024-03-10", ("2023-07", "month", None)),
+        ("since July", "2023-09-17", ("2023-07", "month", None)),
+        ("in August 2021", "2023-09-17", ("2021-08", "month", None)),
+        ("last year", "2023-09-17", ("2022", "year", None)),
+        ("earlier this year", "2023-09-17", ("2023", "year", None)),
+        ("in 2017", "2023-09-17", ("2017", "year", None)),
+    ],
+)
+def test_date_rules(phrase: str, published: str, expected: tuple) -> None:
+    [hit] = date_hits(f"It happened {phrase}.", published)
+    assert (hit.date, hit.precision, hit.date_end) == expected
+
+
+def test_relative_dates_need_a_publication_date() -> None:
+    assert date_hits("It happened on Saturday.", None) == []
+    assert [h.date for h in date_hits("It happened in 2017.", None)] == ["2017"]
+
+
+def test_a_year_naming_an_agreement_does_not_date_the_event() -> None:
+    text = "The army chased the CSP from its stronghold last November, breaking the 2015 accord."
+    [event] = run(text, "2024-05-18").events
+    assert (event.kind, event.date) == ("battle", "2023-11")
+
+
+# ------------------------------------------------------------------------- fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            "On Sunday, drone strikes killed around 20 civilians, according to local sources.",
+            [(20, "civilians", "local sources")],
+        ),
+        (
+            "The Malian army said it clashed with JNIM and killed 12 assailants.",
+            [(12, "assailants", "Malian army")],
+        ),
+        ("Fierce fighting left twenty on each side dead.", [(20, None, None)]),
+        ("Several dozen soldiers were killed in the ambush.", [(12, "soldiers", None)]),
+        ("Dozens of civilians died in the shelling.", [(12, "civilians", None)]),
+        ("A few fighters were killed when the rebels clashed with FAMa.", [(3, "fighters", None)]),
+        ("Hundreds of people were massacred in the village.", [(100, "people", None)]),
+        ("Five soldiers died in an ambush on Friday.", [(5, "soldiers", None)]),
+        ("The rebels clashed with FAMa; there were deaths on both sides.", []),
+    ],
+)
+def test_fatalities(text: str, claims: list) -> None:
+    [event] = run(text).events
+    assert [(f.count, f.victims, f.claimed_by) for f in event.fatalities] == claims
+
+
+# --------------------------------------------------------------------------- treaties
+
+
+def test_signed_charter_with_name_kind_parties_date_and_place() -> None:
+    text = (
+        "Mali, Burkina Faso and Niger signed the Liptako-Gourma Charter, a collective defence "
+        "pact, in Bamako on 16 September."
+    )
+    items = run(text)
+    [treaty] = items.treaties
+    assert treaty.name == "Liptako-Gourma Charter"
+    assert (treaty.kind, treaty.status) == ("defence_pact", "signed")
+    assert treaty.parties == ["Mali", "Burkina Faso", "Niger"]
+    assert (treaty.date, treaty.location) == ("2023-09-16", "Bamako")
+    assert [e.kind for e in items.events] == ["agreement"]
+
+
+def test_two_names_of_one_charter_merge_into_aliases() -> None:
+    text = (
+        "Mali and Niger signed the Charter of Liptako-Gourma on Saturday.\n"
+        "The Liptako-Gourma Charter binds Mali and Niger to help each other."
+    )
+    items = run(text)
+    [treaty] = items.treaties
+    assert treaty.name == "Charter of Liptako-Gourma"
+    assert treaty.aliases == ["Liptako-Gourma Charter"]
+    assert treaty.date == "2023-09-16"
+    assert len(items.events) == 1
+
+
+def test_sought_pact_is_proposed_with_a_descriptive_name() -> None:
+    [treaty] = run("The CSP wants to establish a non-aggression pact with JNIM.").treaties
+    assert treaty.name == "CSP–JNIM non-aggression pact"
+    assert (treaty.kind, treaty.status, treaty.date) == ("non_aggression_pact", "proposed", None)
+    assert treaty.parties == [
+        "Permanent Strategic Framework",
+        "Group for Support of Islam and Muslims",
+    ]
+
+
+def test_ceasefire_under_negotiation() -> None:
+    [treaty] = run(
+        "Negotiations on a ceasefire between the CSP and the Malian junta continue."
+    ).treaties
+    assert (treaty.kind, treaty.status) == ("ceasefire", "negotiating")
+    assert treaty.parties == ["Permanent Strategic Framework", "Government of Mali"]
+
+
+def test_broken_agreement_is_terminated_and_keeps_its_year() -> None:
+    [treaty] = run("The Malian junta broke the 2015 peace agreement with the CSP.").treaties
+    assert (treaty.kind, treaty.status, treaty.date) == ("peace_agreement", "terminated", "2015")
+
+
+def test_undermining_an_agreement_does_not_end_it() -> None:
+    [treaty] = run("The new attacks undermine the Algiers Agreement.").treaties
+    assert (treaty.name, treaty.status) == ("Algiers Agreement", "signed")
+
+
+def test_an_alliance_that_is_an_actor_is_not_a_treaty() -> None:
+    actors = [*ACTORS, Actor(name="Alliance of Sahel States", kind="international_org")]
+    items = find_event_candidates(
+        "The Alliance of Sahel States condemned the attack.", None, actors
+    )
+    assert items.treaties == []
+
+
+def test_a_bare_agreement_word_alone_proposes_nothing() -> None:
+    assert run("The agreement was discussed at length.").treaties == []
