@@ -913,9 +913,11 @@ class _TreatyDraft:
     sentences: set[int] = field(default_factory=set)  # every sentence merged in
 
     def treaty(self) -> Treaty:
+        # A bare keyword ("the agreement") is a reference, not a name: never an alias.
+        aliases = [a for a in dict.fromkeys(self.aliases) if len(a.split()) > 1]
         return Treaty(
             name=self.name,
-            aliases=[a for a in dict.fromkeys(self.aliases) if fold(a) != fold(self.name)],
+            aliases=[a for a in aliases if fold(a) != fold(self.name)],
             kind=self.kind,
             parties=self.parties,
             status=self.status or "signed",
