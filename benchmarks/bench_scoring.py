@@ -20,38 +20,15 @@ from typing import Literal
 
 from evals.harness import predictions_from_records, score_dataset
 from extractor.records import QuoteAlignment, RunRecord, Usage
-from extractor.schema import Extraction
+from extractor.schema import ACTOR_KINDS, TREATY_STATUSES, Extraction
+from extractor.schema import EVENT_KINDS as SCHEMA_EVENT_KINDS
+from extractor.schema import TREATY_KINDS as SCHEMA_TREATY_KINDS
 
-KINDS = [
-    "state",
-    "government",
-    "armed_forces",
-    "armed_group",
-    "private_military",
-    "international_org",
-    "person",
-]
-TREATY_KINDS = [
-    "defence_pact",
-    "mutual_assistance_pact",
-    "non_aggression_pact",
-    "peace_agreement",
-    "ceasefire",
-    "cooperation_agreement",
-]
-STATUSES = ["proposed", "negotiating", "signed", "terminated"]
-EVENT_KINDS = [
-    "battle",
-    "remote_violence",
-    "violence_against_civilians",
-    "meeting",
-    "agreement",
-    "coup",
-    "withdrawal",
-    "territory_transfer",
-    "defection",
-    "other",
-]
+# The schema's own enumerations, as lists for random.choice.
+KINDS = list(ACTOR_KINDS)
+TREATY_KINDS = list(SCHEMA_TREATY_KINDS)
+STATUSES = list(TREATY_STATUSES)
+EVENT_KINDS = list(SCHEMA_EVENT_KINDS)
 PLACES = [
     "Tinzaouatene",
     "Kidal",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.schema import Actor, Event, ExtractionItems, Treaty, fold
+from extractor.schema import Actor, Event, ExtractionItems, Treaty, fold, union_folded
 
 CHARS_PER_TOKEN = 3.0  # conservative for English and French with llama-family tokenizers
 OVERLAP_SENTENCES = 2
@@ -58,23 +58,15 @@ def chunk_text(text: str, max_tokens: int) -> list[str]:
     return chunks
 
 
-def _union(*lists: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for values in lists:
-        for value in values:
-            seen.setdefault(fold(value), value)
-    return list(seen.values())
-
-
 def _merge_actor(kept: Actor, other: Actor) -> Actor:
-    names = _union([kept.name], kept.aliases, [other.name], other.aliases)
+    names = union_folded([kept.name], kept.aliases, [other.name], other.aliases)
     name = max([kept.name, other.name], key=len)
     return kept.model_copy(
         update={
             "name": name,
             "aliases": [n for n in names if fold(n) != fold(name)],
-            "member_of": _union(kept.member_of, other.member_of),
-            "evidence": _union(kept.evidence, other.evidence),
+            "member_of": union_folded(kept.member_of, other.member_of),
+            "evidence": union_folded(kept.evidence, other.evidence),
             "country": kept.country or other.country,
             "role": kept.role or other.role,
             "affiliation": kept.affiliation or other.affiliation,
@@ -83,12 +75,12 @@ def _merge_actor(kept: Actor, other: Actor) -> Actor:
 
 
 def _merge_treaty(kept: Treaty, other: Treaty) -> Treaty:
-    names = _union([kept.name], kept.aliases, [other.name], other.aliases)
+    names = union_folded([kept.name], kept.aliases, [other.name], other.aliases)
     return kept.model_copy(
         update={
             "aliases": [n for n in names if fold(n) != fold(kept.name)],
-            "parties": _union(kept.parties, other.parties),
-            "evidence": _union(kept.evidence, other.evidence),
+            "parties": union_folded(kept.parties, other.parties),
+            "evidence": union_folded(kept.evidence, other.evidence),
         }
     )
 
@@ -97,9 +89,9 @@ def _merge_event(kept: Event, other: Event) -> Event:
     claims = {(c.count, c.victims, c.claimed_by): c for c in [*kept.fatalities, *other.fatalities]}
     return kept.model_copy(
         update={
-            "participants": _union(kept.participants, other.participants),
+            "participants": union_folded(kept.participants, other.participants),
             "fatalities": list(claims.values()),
-            "evidence": _union(kept.evidence, other.evidence),
+            "evidence": union_folded(kept.evidence, other.evidence),
         }
     )
 

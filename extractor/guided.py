@@ -9,7 +9,8 @@ prompt. After the model answers, `combine` does what a small model cannot be tru
   participant that named it is renamed with it;
 - type: a candidate the registry knows keeps the registry's kind and country;
 - merge: the candidate's surface forms join the aliases;
-- keep: candidates the model left out are kept (as the NER stage alone would), because
+- keep: candidates the model left out are kept (as the NER stage alone would; with a prompt
+  that reads `event_candidates`, the rule-based events and treaties too), because
   leaving them out costs recall that a small model's omissions do not buy back in precision;
 - check: what the model adds must be backed by the article (see `combine`).
 """
@@ -21,11 +22,15 @@ from typing import Any
 
 from extractor.candidates import ner_extraction, squash
 from extractor.grounding import ArticleIndex
-from extractor.schema import Actor, ExtractionItems, fold
+from extractor.schema import Actor, Event, ExtractionItems, Treaty, fold, union_folded
 
 
 def wants_candidates(variables: set[str]) -> bool:
-    return "candidates" in variables
+    return bool({"candidates", "event_candidates", "treaty_candidates"} & variables)
+
+
+def wants_event_candidates(variables: set[str]) -> bool:
+    return bool({"event_candidates", "treaty_candidates"} & variables)
 
 
 def template_candidates(actors: list[Actor]) -> list[dict[str, Any]]:
@@ -42,25 +47,57 @@ def template_candidates(actors: list[Actor]) -> list[dict[str, Any]]:
     ]
 
 
-def prepare(text: str) -> tuple[list[dict[str, Any]], ExtractionItems]:
-    """Template variable `candidates`, and the candidate actors to combine with the answer.
+def template_events(items: ExtractionItems) -> list[dict[str, Any]]:
+    return [
+        {
+            "n": number,
+            "kind": event.kind,
+            "date": event.date or "",
+            "location": event.location or "",
+            "participants": event.participants,
+            "evidence": event.evidence[0] if event.evidence else "",
+        }
+        for number, event in enumerate(items.events, start=1)
+    ]
 
-    The candidates are those the NER stage keeps (towns, one-word names and outlets are
-    already filtered out), so the prompt does not invite the model to pick them."""
+
+def template_treaties(items: ExtractionItems) -> list[dict[str, Any]]:
+    return [
+        {
+            "n": number,
+            "name": treaty.name,
+            "kind": treaty.kind,
+            "status": treaty.status,
+            "parties": treaty.parties,
+        }
+        for number, treaty in enumerate(items.treaties, start=1)
+    ]
+
+
+def prepare(
+    text: str, published: str | None = None, with_events: bool = False
+) -> tuple[dict[str, Any], ExtractionItems]:
+    """Template variables (`candidates`, and with events `event_candidates` and
+    `treaty_candidates`) and the candidate items to combine with the answer.
+
+    The actor candidates are those the NER stage keeps (towns, one-word names and outlets
+    are already filtered out), so the prompt does not invite the model to pick them."""
     candidates = ner_extraction(text)
-    return template_candidates(candidates.actors), candidates
+    variables: dict[str, Any] = {"candidates": template_candidates(candidates.actors)}
+    if with_events:
+        from extractor.event_candidates import find_event_candidates
+
+        found = find_event_candidates(text, published, candidates.actors)
+        candidates = ExtractionItems(
+            actors=candidates.actors, treaties=found.treaties, events=found.events
+        )
+        variables["event_candidates"] = template_events(candidates)
+        variables["treaty_candidates"] = template_treaties(candidates)
+    return variables, candidates
 
 
 def _keys(actor: Actor) -> set[str]:
     return {squash(n) for n in actor.all_names()} - {""}
-
-
-def _union(*lists: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for values in lists:
-        for value in values:
-            seen.setdefault(fold(value), value)
-    return list(seen.values())
 
 
 # A treaty name a model made up from a place or a group ("Mali", "Minusma forces") is not
@@ -80,6 +117,20 @@ def _sentence_with(text: str, name: str) -> str | None:
     stops = [p for p in (text.find(". ", start), text.find("\n", start)) if p >= 0]
     right = min(stops) + 1 if stops else len(text)
     return text[left:right].strip()
+
+
+def _same_treaty(a: Treaty, b: Treaty) -> bool:
+    names_a, names_b = {squash(n) for n in a.all_names()}, {squash(n) for n in b.all_names()}
+    return bool(names_a & names_b) or (a.kind == b.kind and a.kind != "other")
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.kind != b.kind:
+        return False
+    if not a.date or not b.date:
+        return True
+    shorter = min(len(a.date), len(b.date))
+    return a.date[:shorter] == b.date[:shorter]
 
 
 def combine(
@@ -116,22 +167,24 @@ def combine(
         known = actors[match]
         for name in actor.all_names():
             renamed[fold(name)] = known.name
-        aliases = _union(known.aliases, in_text(actor.all_names()))
+        aliases = union_folded(known.aliases, in_text(actor.all_names()))
         actors[match] = known.model_copy(
             update={
                 "aliases": [a for a in aliases if fold(a) != fold(known.name)],
                 "role": known.role or actor.role,
-                "evidence": _union(known.evidence, found(actor.evidence)),
+                "evidence": union_folded(known.evidence, found(actor.evidence)),
             }
         )
     known_names = {fold(n) for a in actors for n in a.all_names()}
 
     def rename(names: list[str]) -> list[str]:
-        linked = _union([renamed.get(fold(n), n) for n in names])
+        linked = union_folded([renamed.get(fold(n), n) for n in names])
         return [n for n in linked if fold(n) in known_names]
 
-    treaties = []
+    treaties = [t.model_copy() for t in candidates.treaties]
     for number, treaty in enumerate(answer.treaties):
+        if any(_same_treaty(treaty, known) for known in candidates.treaties):
+            continue  # the candidate stage has it already, with its quote
         evidence = found(treaty.evidence)
         if not evidence:
             sentence = _sentence_with(text, treaty.name)
@@ -146,8 +199,10 @@ def combine(
         treaties.append(
             treaty.model_copy(update={"parties": rename(treaty.parties), "evidence": evidence})
         )
-    events = []
+    events = [e.model_copy() for e in candidates.events]
     for number, event in enumerate(answer.events):
+        if any(_same_event(event, known) for known in candidates.events):
+            continue
         if not found(event.evidence):
             notes.append(f"events[{number}] left out: no quote found in the article")
             continue

@@ -242,8 +242,9 @@ def prompt_variables(
     variables: dict[str, Any] = {"published": article.published or "unknown"}
     if not guided.wants_candidates(prompt.variables):
         return variables, None
-    variables["candidates"], candidate_items = guided.prepare(article.text)
-    return variables, candidate_items
+    with_events = guided.wants_event_candidates(prompt.variables)
+    found, candidate_items = guided.prepare(article.text, article.published, with_events)
+    return {**variables, **found}, candidate_items
 
 
 def prompt_overhead_tokens(session: Session, variables: dict[str, Any]) -> int:

@@ -115,6 +115,15 @@ DateText = Annotated[
 ]
 
 
+def union_folded(*lists: list[str]) -> list[str]:
+    """The values of all lists in order, without repeats that differ only in case or accents."""
+    seen: dict[str, str] = {}
+    for values in lists:
+        for value in values:
+            seen.setdefault(fold(value), value)
+    return list(seen.values())
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

@@ -93,3 +93,32 @@ def test_template_candidates_are_numbered_with_their_mentions() -> None:
     assert rows[0]["n"] == 1 and rows[1]["n"] == 2
     assert rows[0]["mentions"] == ["Group for Support of Islam and Muslims", "JNIM", "Jnim"]
     assert rows[1]["kind"] == "armed_forces" and rows[1]["country"] == "ML"
+
+
+def test_candidate_events_and_treaties_are_kept_and_model_duplicates_skipped() -> None:
+    from extractor.guided import wants_event_candidates
+
+    candidates = CANDIDATES.model_copy(
+        update={
+            "events": [Event(kind="battle", date="2024-03", evidence=["Jnim clashed near Boni"])],
+            "treaties": [Treaty(name="non-aggression pact", kind="non_aggression_pact",
+                                status="proposed", evidence=["a non-aggression pact"])],
+        }
+    )  # fmt: skip
+    answer = ExtractionItems(
+        treaties=[Treaty(name="Non-aggression pact", kind="non_aggression_pact",
+                         status="signed", evidence=["a non-aggression pact"])],
+        events=[
+            Event(kind="battle", date="2024-03-02", evidence=["The Malian army and Jnim clashed"]),
+            Event(kind="meeting", date="2024-03", evidence=["The Ansar Dine group split"]),
+        ],
+    )  # fmt: skip
+    combined, notes = combine(answer, candidates, TEXT)
+    assert [(t.name, t.status) for t in combined.treaties] == [("non-aggression pact", "proposed")]
+    assert [(e.kind, e.date) for e in combined.events] == [
+        ("battle", "2024-03"),
+        ("meeting", "2024-03"),
+    ]
+    assert notes == []
+    assert wants_event_candidates(load_prompt("extract@v4").variables)
+    assert not wants_event_candidates(load_prompt("extract@v3").variables)
