@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -170,7 +171,7 @@ def _ask(session: Session, messages: list[dict[str, str]], index: ArticleIndex) 
             # Re-asks spent, or the answer cut at max_tokens: keep the valid items of the
             # last answer (parsed as far as it goes). Grounding is not checked here, so its
             # unfound quotes are kept and reported as not_found.
-            data = from_json(_strip_fences(answer or ""), allow_partial=True)
+            data = from_json(_json_text(answer or ""), allow_partial=True)
             kept, dropped = salvage(data)
         except ValueError:  # not JSON, or not an object: nothing to keep
             raise AskFailed(error, spent(), retries) from error
@@ -186,11 +187,16 @@ def _count(items: ExtractionItems) -> int:
     return len(items.actors) + len(items.treaties) + len(items.events)
 
 
-def _strip_fences(answer: str) -> str:
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def _json_text(answer: str) -> str:
+    """The answer without markdown fences, control characters made spaces: a raw newline
+    inside a string is invalid JSON, and between tokens a space means the same."""
     text = answer.strip()
     if text.startswith("```"):
         text = text.split("\n", 1)[-1].rsplit("```", 1)[0]
-    return text
+    return _CONTROL.sub(" ", text)
 
 
 NOT_RECORDED = (
@@ -278,11 +284,26 @@ def extract_article(session: Session, article: Article) -> RunRecord:
         chunks = chunk_text(article.text, max_tokens=budget)
         for chunk in chunks:
             messages = session.prompt.render(article=chunk, **variables)
-            attempt = _ask(session, messages, index)
+            try:
+                attempt = _ask(session, messages, index)
+            except AskFailed as failed:
+                # Only an answer that came back unusable falls back; a timeout, an HTTP
+                # error or a missing recording (no answer at all) is the article's error.
+                invalid = (InstructorRetryException, IncompleteOutputException)
+                answered = isinstance(failed.cause, invalid) and _last_answer(failed.cause)
+                if candidate_items is None or not answered or _not_recorded(failed.cause):
+                    raise
+                # The candidate stage's items stand without the model: keep them, and say
+                # that this chunk's answer was unusable.
+                usage, retries = usage + failed.usage, retries + failed.retries
+                dropped.append(
+                    f"model answer unusable, candidates kept: {_error_message(failed.cause)}"
+                )
+                continue
             parts.append(attempt.items)
             usage, retries = usage + attempt.usage, retries + attempt.retries
             dropped += attempt.dropped
-        items = merge_items(parts) if len(parts) > 1 else parts[0]
+        items = merge_items(parts) if len(parts) > 1 else parts[0] if parts else ExtractionItems()
         if candidate_items is not None:
             items, notes = guided.combine(items, candidate_items, article.text)
             dropped += notes

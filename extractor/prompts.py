@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from extractor.records import PromptRef
 
-DEFAULT_PROMPT = "extract@v3"  # the best on every type (evals/baseline.json)
+DEFAULT_PROMPT = "extract@v4"  # the best on every type (evals/baseline.json)
 PROMPTS_DIR = Path(
     os.environ.get("EXTRACTOR_PROMPTS_DIR", Path(__file__).parent.parent / "prompts")
 )
