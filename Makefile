@@ -33,10 +33,11 @@ record: install
 	for p in $(PROMPTS); do $(BIN)/extractor eval --prompt $$p --record -q || exit 1; done
 	$(MAKE) baseline
 
-## Store the replayed scores of every prompt version (and the NER row) in evals/baseline.json.
+## Store the replayed scores of every prompt version (and the model-free rows) in evals/baseline.json.
 baseline: install
 	for p in $(PROMPTS); do $(BIN)/extractor eval --prompt $$p --replay --update-baseline -q || exit 1; done
 	$(BIN)/extractor eval --backend ner --update-baseline -q
+	$(BIN)/extractor eval --backend candidates --update-baseline -q
 
 lint: install
 	$(BIN)/ruff check extractor evals tests benchmarks

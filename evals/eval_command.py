@@ -36,8 +36,9 @@ def eval_command(
     backend: Annotated[
         str,
         typer.Option(
-            help="llm: the prompt and model; ner: the NER candidate stage alone "
-            "(actors only, no model)."
+            help="llm: the prompt and model; ner: the actor candidate stage alone (registry "
+            "+ NER, no model); candidates: every candidate stage alone (actors, rule-based "
+            "treaties and events, no model)."
         ),
     ] = "llm",  # fmt: skip
     record: Annotated[
@@ -69,19 +70,19 @@ def eval_command(
     """Extract every seed article and score it against the gold."""
     if record and replay:
         raise _fail("--record and --replay exclude each other")
-    if update_baseline and not (replay or backend == "ner"):
+    if update_baseline and not (replay or backend != "llm"):
         raise _fail(
-            "--update-baseline needs --replay (or --backend ner): only reproducible scores "
+            "--update-baseline needs --replay (or a model-free backend): only reproducible scores "
             "go in the baseline"
         )
-    if backend not in ("llm", "ner"):
-        raise _fail(f"--backend {backend!r}: choose llm or ner")
+    if backend not in ("llm", "ner", "candidates"):
+        raise _fail(f"--backend {backend!r}: choose llm, ner or candidates")
     try:
         config = backends.config_from(base_url=base_url, model=model, mode=mode)
         load_prompt(prompt)
         articles = runner.load_articles(seeds, gold)
-        if backend == "ner":
-            records = runner.ner_records(articles)
+        if backend != "llm":
+            records = runner.ner_records(articles, with_events=backend == "candidates")
         else:
             kind = "replay" if replay else "record" if record else "live"
             records = runner.run_extractions(articles, config, prompt, mode=kind)
@@ -101,8 +102,8 @@ def eval_command(
         texts = load_texts(seeds, [a["article"] for a in report["articles"]])  # type: ignore[index]
         write_text(html, render_html(report, texts))
     if update_baseline:
-        entry = baseline.update(prompt if backend == "llm" else "ner", report)
-        key = prompt if backend == "llm" else "ner"
+        key = prompt if backend == "llm" else backend
+        entry = baseline.update(key, report)
         err.print(f"baseline for {key}: {json.dumps(entry['f1'])}", highlight=False)
     failed = [r.article for r in records if r.status != "ok"]
     if failed:

@@ -175,19 +175,27 @@ def run_extractions(
     return records
 
 
-def ner_records(articles: list[Article]) -> list[RunRecord]:
-    """The NER candidate stage alone as a backend: actors only, no model."""
+def ner_records(articles: list[Article], with_events: bool = False) -> list[RunRecord]:
+    """The candidate stage alone as a backend, no model: actors (registry + NER), and with
+    `with_events` the rule-based treaties and events as well."""
     import time
 
     from extractor.candidates import ner_extraction
     from extractor.grounding import ground
     from extractor.records import QuoteAlignment
-    from extractor.schema import Extraction
+    from extractor.schema import Extraction, ExtractionItems
 
     records = []
     for article in articles:
         started = time.perf_counter()
         items = ner_extraction(article.text)
+        if with_events:
+            from extractor.event_candidates import find_event_candidates
+
+            found = find_event_candidates(article.text, article.published, items.actors)
+            items = ExtractionItems(
+                actors=items.actors, treaties=found.treaties, events=found.events
+            )
         extraction = Extraction(
             article=article.id, published=article.published, language=article.language,
             **items.model_dump(),
