@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -28,8 +29,9 @@ app = typer.Typer(
 prompt_app = typer.Typer(help="Inspect versioned prompt templates.", no_args_is_help=True)
 app.add_typer(prompt_app, name="prompt")
 
-out = Console()
-err = Console(stderr=True)
+# Piped output (CI logs, files) would otherwise be cut to 80 columns, folding every table.
+out = Console(width=None if sys.stdout.isatty() else 120)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

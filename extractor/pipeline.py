@@ -61,7 +61,7 @@ class GroundedItems(ExtractionItems):
 # grammar-constrained backend (llama.cpp) otherwise lets a small model skip whole lists.
 # maxItems on evidence stops a small model that repeats one quote until max_tokens runs out
 # (seen with SmolLM2-135M). Bounds on string lengths or list sizes are left out: llama.cpp
-# unrolls them into grammars so large that sampling slowed from 35 to under 1 token/s.
+# unrolls them into large grammars, and sampling slowed sharply (docs/local-model.md).
 _MAX_QUOTES = 3
 _ALWAYS = {
     "ExtractionItems": ["actors", "treaties", "events"],
