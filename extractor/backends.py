@@ -124,6 +124,16 @@ def openai_client(config: BackendConfig, base_url: str) -> openai.OpenAI:
     )
 
 
+def served_model(client: openai.OpenAI) -> str | None:
+    """The first model an OpenAI-compatible server lists (llama.cpp, vLLM and Ollama serve
+    /v1/models), or None when it lists none or cannot say."""
+    try:
+        models = client.with_options(timeout=10.0, max_retries=0).models.list()
+    except openai.OpenAIError:
+        return None
+    return next((m.id for m in models.data), None)
+
+
 def instructor_client(config: BackendConfig, client: openai.OpenAI) -> instructor.Instructor:
     mode = config.effective_mode
     # Our schema-object mode rides on instructor's JSON_SCHEMA mode (native schema, no schema
