@@ -7,8 +7,6 @@ a reader never sees half a report and an interrupted run leaves the old file in 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,20 +15,12 @@ from rich.console import Console
 from rich.table import Table
 
 from evals.metrics import ATTRIBUTES, TYPES
+from extractor.output import write_atomic
 
 
 def write_text(path: str | Path, text: str) -> None:
-    """Write a file atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a file atomically (readers see the old file or the new one, never half)."""
+    write_atomic(Path(path), text)
 
 
 def to_json(report: Mapping[str, Any]) -> str:
