@@ -9,6 +9,8 @@ events that agree on kind, date and location become one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from extractor.schema import Actor, Event, ExtractionItems, Treaty, fold, union_folded
 
@@ -100,27 +102,27 @@ def _event_key(event: Event) -> tuple[str, str, str]:
     return event.kind, event.date or "", fold(event.location or "")
 
 
+Named = TypeVar("Named", Actor, Treaty)
+
+
+def _merge_named(items: Iterable[Named], merge: Callable[[Named, Named], Named]) -> list[Named]:
+    """One item per set of items sharing a name or alias (case- and accent-insensitive)."""
+    kept: list[Named] = []
+    for item in items:
+        keys = {fold(n) for n in item.all_names()}
+        match = next(
+            (i for i, k in enumerate(kept) if keys & {fold(n) for n in k.all_names()}), None
+        )
+        if match is None:
+            kept.append(item)
+        else:
+            kept[match] = merge(kept[match], item)
+    return kept
+
+
 def merge_items(parts: list[ExtractionItems]) -> ExtractionItems:
-    actors: list[Actor] = []
-    for actor in (a for part in parts for a in part.actors):
-        keys = {fold(n) for n in actor.all_names()}
-        match = next(
-            (i for i, k in enumerate(actors) if keys & {fold(n) for n in k.all_names()}), None
-        )
-        if match is None:
-            actors.append(actor)
-        else:
-            actors[match] = _merge_actor(actors[match], actor)
-    treaties: list[Treaty] = []
-    for treaty in (t for part in parts for t in part.treaties):
-        keys = {fold(n) for n in treaty.all_names()}
-        match = next(
-            (i for i, k in enumerate(treaties) if keys & {fold(n) for n in k.all_names()}), None
-        )
-        if match is None:
-            treaties.append(treaty)
-        else:
-            treaties[match] = _merge_treaty(treaties[match], treaty)
+    actors = _merge_named((a for part in parts for a in part.actors), _merge_actor)
+    treaties = _merge_named((t for part in parts for t in part.treaties), _merge_treaty)
     events: dict[tuple[str, str, str], Event] = {}
     for event in (e for part in parts for e in part.events):
         key = _event_key(event)
