@@ -119,9 +119,41 @@ class ArticleIndex:
         if len(needle) >= FUZZY_MIN_LENGTH:
             result = fuzz.partial_ratio_alignment(needle, self.normalised)
             if result is not None and result.score >= FUZZY_THRESHOLD:
-                begin, end = _span(self.origin, result.dest_start, result.dest_end, len(self.text))
+                start, stop = self._refine(needle, result.dest_start, result.dest_end)
+                begin, end = _span(self.origin, start, stop, len(self.text))
                 return Alignment(quote, "fuzzy", begin, end, round(result.score, 2))
         return Alignment(quote, "not_found")
+
+
+    def _refine(self, needle: str, start: int, stop: int) -> tuple[int, int]:
+        """Move the window's edges to the word boundaries nearby that match best.
+
+        partial_ratio's window has the quote's length, so when a changed word is longer or
+        shorter than the original, the window starts or ends mid-word; this fixes the span."""
+        text = self.normalised
+        reach = max(4, len(needle) // 5)
+
+        def edges(at: int, lo: int, hi: int) -> list[int]:
+            near = range(max(lo, at - reach), min(hi, at + reach) + 1)
+            found = [
+                i
+                for i in near
+                if i in (0, len(text)) or text[i - 1].isalnum() != text[i].isalnum()
+            ]
+            return found or [at]
+
+        best = (fuzz.ratio(needle, text[start:stop]), start, stop)
+        for left in edges(start, 0, len(text)):
+            for right in edges(stop, left + 1, len(text)):
+                score = fuzz.ratio(needle, text[left:right].strip())
+                if score > best[0]:
+                    best = (score, left, right)
+        _, left, right = best
+        while left < right and text[left] == " ":
+            left += 1
+        while right > left and text[right - 1] == " ":
+            right -= 1
+        return left, right
 
 
 def locate(quote: str, text: str) -> Alignment:

@@ -8,6 +8,7 @@ lists without the article metadata, which the pipeline already knows).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -69,6 +70,7 @@ _DATE_SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called for every date of every validation
 def date_precision_of(value: str) -> DatePrecision:
     """The precision a date string's shape implies; ValueError if it has none."""
     for precision, (shape, fmt) in _DATE_SHAPES.items():
@@ -81,6 +83,7 @@ def date_precision_of(value: str) -> DatePrecision:
     raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called for every name of every comparison
 def fold(text: str) -> str:
     """Case- and accent-insensitive key used to compare names inside one extraction."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -231,3 +231,15 @@ def test_ground_reports_every_quote_with_its_path() -> None:
         "score": 100.0,
     }
     assert grounded[3].to_dict()["start"] is None
+
+
+def test_fuzzy_span_follows_word_edges_when_the_changed_word_differs_in_length() -> None:
+    text = (
+        "The CSP, a coalition primarily composed of Tuareg-led armed separatist groups, "
+        "was represented by its president."
+    )
+    alignment = locate("a coalition mainly composed of Tuareg-led armed separatist groups", text)
+    assert alignment.status == "fuzzy"
+    assert text[alignment.start : alignment.end] == (
+        "a coalition primarily composed of Tuareg-led armed separatist groups"
+    )
