@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from extractor.articles import METADATA_FILE
 from extractor.grounding import ArticleIndex
 from extractor.schema import Extraction, fold
 
@@ -270,13 +271,29 @@ def _semantic_problems(
     yield from _duplicate_names(items["actors"])
     published = data.get("published")
     if isinstance(published, str) and published.strip():
-        message = _date_problem(published.strip(), "published")
+        message = _date_problem(published.strip(), "published") or _metadata_disagrees(
+            published.strip(), stem, seeds_dir
+        )
         if message:
             yield "published", message
     for section in _DATED_SECTIONS:
         for i, item in items[section]:
             for field, message in _date_problems(item, section):
                 yield f"{section}.{i}.{field}", message
+
+
+def _metadata_disagrees(published: str, stem: str, seeds_dir: Path) -> str | None:
+    """The gold's date must be the one seeds/articles.yaml gives, which extraction uses."""
+    meta_path = seeds_dir / METADATA_FILE
+    try:
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return f"{meta_path} is not valid YAML, so published cannot be checked against it"
+    entry = meta.get(stem) if isinstance(meta, dict) else None
+    listed = entry.get("published") if isinstance(entry, dict) else None
+    if listed is not None and str(listed) != published:
+        return f"published is {published} but {meta_path} gives {listed} for {stem}"
+    return None
 
 
 def _items(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:

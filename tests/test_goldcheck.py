@@ -18,6 +18,10 @@ FIXTURE_SEEDS = FIXTURES / "seeds"
 
 # fixture stem -> (field path, fragments the message must contain)
 BROKEN: dict[str, tuple[str, list[str]]] = {
+    "published_mismatch": (
+        "published",
+        ["published is 2024-09-05 but", "articles.yaml gives 2024-09-02 for published_mismatch"],
+    ),
     "extra_field": (
         "actors.0.nationality",
         ["unknown field 'nationality' (extra fields are forbidden)", "allowed: name, aliases"],
