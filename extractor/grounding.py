@@ -124,7 +124,6 @@ class ArticleIndex:
                 return Alignment(quote, "fuzzy", begin, end, round(result.score, 2))
         return Alignment(quote, "not_found")
 
-
     def _refine(self, needle: str, start: int, stop: int) -> tuple[int, int]:
         """Move the window's edges to the word boundaries nearby that match best.
 
@@ -136,9 +135,7 @@ class ArticleIndex:
         def edges(at: int, lo: int, hi: int) -> list[int]:
             near = range(max(lo, at - reach), min(hi, at + reach) + 1)
             found = [
-                i
-                for i in near
-                if i in (0, len(text)) or text[i - 1].isalnum() != text[i].isalnum()
+                i for i in near if i in (0, len(text)) or text[i - 1].isalnum() != text[i].isalnum()
             ]
             return found or [at]
 
