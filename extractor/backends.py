@@ -124,14 +124,33 @@ def openai_client(config: BackendConfig, base_url: str) -> openai.OpenAI:
     )
 
 
-def served_model(client: openai.OpenAI) -> str | None:
-    """The first model an OpenAI-compatible server lists (llama.cpp, vLLM and Ollama serve
-    /v1/models), or None when it lists none or cannot say."""
+# How llama.cpp's servers sign their /v1/models entries: llama-server says "llamacpp",
+# llama-cpp-python's server says "me".
+LLAMA_CPP_OWNERS = ("llamacpp", "me")
+
+
+def served_model(client: openai.OpenAI) -> tuple[str, str] | None:
+    """(id, owned_by) of the first model an OpenAI-compatible server lists (llama.cpp, vLLM
+    and Ollama serve /v1/models), or None when it lists none or cannot say."""
     try:
         models = client.with_options(timeout=10.0, max_retries=0).models.list()
     except openai.OpenAIError:
         return None
-    return next((m.id for m in models.data), None)
+    first = next(iter(models.data), None)
+    return (first.id, str(getattr(first, "owned_by", "") or "")) if first else None
+
+
+def fill_from_server(config: BackendConfig, client: openai.OpenAI) -> BackendConfig:
+    """For an OpenAI-compatible server: record the model it really serves, and use the
+    schema-object mode when it is llama.cpp (whose tools mode is far too slow on a CPU)."""
+    if config.endpoint_kind != "compatible" or (config.model and config.mode):
+        return config
+    served = served_model(client)
+    if served is None:
+        return config
+    model, owner = served
+    mode = config.mode or (SCHEMA_OBJECT_MODE if owner in LLAMA_CPP_OWNERS else None)
+    return replace(config, model=config.model or model, mode=mode)
 
 
 def instructor_client(config: BackendConfig, client: openai.OpenAI) -> instructor.Instructor:

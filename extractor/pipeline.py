@@ -9,7 +9,6 @@ and counted, never silently dropped.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -96,12 +95,7 @@ class Session:
     @classmethod
     def open(cls, config: backends.BackendConfig, base_url: str, prompt: Prompt) -> Session:
         client = backends.openai_client(config, base_url)
-        if config.model is None and config.endpoint_kind == "compatible":
-            # Record the model the server really serves, not a made-up default.
-            served = backends.served_model(client)
-            if served:
-                config = dataclasses.replace(config, model=served)
-        return cls(config, base_url, prompt, client)
+        return cls(backends.fill_from_server(config, client), base_url, prompt, client)
 
     def endpoint(self) -> Endpoint:
         kind = self.config.endpoint_kind

@@ -72,7 +72,7 @@ def test_schema_object_mode_sends_llama_cpp_response_format() -> None:
 
 class _Models(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        body = b'{"object": "list", "data": [{"id": "qwen2.5:7b", "object": "model"}]}'
+        body = self.server.body  # type: ignore[attr-defined]
         self.send_response(200)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(body)))
@@ -83,12 +83,29 @@ class _Models(BaseHTTPRequestHandler):
         pass
 
 
-def test_a_compatible_endpoint_records_the_model_it_serves() -> None:
+def _open_against(body: bytes, **flags: str) -> Session:
     server = HTTPServer(("127.0.0.1", 0), _Models)
+    server.body = body  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.handle_request, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    session = Session.open(backends.config_from(base_url=url), url, load_prompt("extract@v1"))
-    thread.join(timeout=5)
-    server.server_close()
+    try:
+        return Session.open(
+            backends.config_from(base_url=url, **flags), url, load_prompt("extract@v1")
+        )
+    finally:
+        thread.join(timeout=5)
+        server.server_close()
+
+
+def test_a_compatible_endpoint_records_the_model_it_serves() -> None:
+    body = b'{"data": [{"id": "qwen2.5:7b", "object": "model", "owned_by": "library"}]}'
+    session = _open_against(body)
     assert session.config.effective_model == "qwen2.5:7b"
+    assert session.config.effective_mode == "tools"
+
+
+def test_a_llama_cpp_server_gets_the_schema_object_mode_unless_told_otherwise() -> None:
+    body = b'{"object": "list", "data": [{"id": "m.gguf", "object": "model", "owned_by": "me"}]}'
+    assert _open_against(body).config.effective_mode == "json_schema_object"
+    assert _open_against(body, mode="json").config.effective_mode == "json"
