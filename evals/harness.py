@@ -41,7 +41,7 @@ from evals.metrics import (
 )
 from extractor.grounding import ArticleIndex, iter_evidence
 from extractor.records import RunRecord
-from extractor.schema import Extraction, ExtractionItems
+from extractor.schema import Extraction, ExtractionItems, first_error
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +69,8 @@ class Prediction:
 
 
 def _first_problem(exc: ValidationError) -> str:
-    errors = exc.errors()
-    first = errors[0]
-    where = ".".join(str(part) for part in first.get("loc", ()))
-    text = f"{where}: {first['msg']}" if where else str(first["msg"])
-    return text + (f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else "")
+    more = exc.error_count() - 1
+    return first_error(exc) + (f" (and {more} more problems)" if more else "")
 
 
 def load_extraction(path: Path) -> Extraction:

@@ -17,6 +17,7 @@ from typing import IO
 from pydantic import ValidationError
 
 from extractor.records import RunRecord
+from extractor.schema import first_error
 
 
 class OutputError(ValueError):
@@ -53,10 +54,8 @@ def read_records(path: Path, tolerate_torn_tail: bool = True) -> list[RunRecord]
         except ValidationError as error:
             if tolerate_torn_tail and number == len(lines) and not line.rstrip().endswith("}"):
                 continue  # a run killed mid-write: that article simply runs again
-            first = error.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "record"
             raise OutputError(
-                f"{path}:{number}: not a run record ({where}: {first['msg']})"
+                f"{path}:{number}: not a run record ({first_error(error, 'record')})"
             ) from None
         by_article[record.article] = record
     return list(by_article.values())

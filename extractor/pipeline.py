@@ -30,7 +30,7 @@ from extractor.grounding import ArticleIndex, ground, iter_evidence
 from extractor.prompts import Prompt
 from extractor.records import Endpoint, QuoteAlignment, RunRecord, Usage
 from extractor.salvage import salvage
-from extractor.schema import Article, Extraction, ExtractionItems
+from extractor.schema import Article, Extraction, ExtractionItems, first_error
 
 log = logging.getLogger(__name__)
 
@@ -221,9 +221,8 @@ def _last_failure(error: InstructorRetryException) -> str:
     attempts = getattr(error, "failed_attempts", None) or []
     cause = attempts[-1].exception if attempts else (error.__cause__ or error)
     if isinstance(cause, ValidationError):
-        first = cause.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "output"
-        return f"{cause.error_count()} validation error(s), first: {where}: {first['msg']}"
+        first = first_error(cause, "output")
+        return f"{cause.error_count()} validation error(s), first: {first}"
     return (str(cause).strip().splitlines() or ["unknown"])[0]
 
 

@@ -12,15 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from extractor.schema import Actor, Event, ExtractionItems, Treaty, fold
+from extractor.schema import Actor, Event, ExtractionItems, Treaty, first_error, fold
 
 _MODELS: dict[str, type[BaseModel]] = {"actors": Actor, "treaties": Treaty, "events": Event}
-
-
-def _first_error(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
-    return f"{where}: {first['msg']}" if where else first["msg"]
 
 
 def salvage(data: Any) -> tuple[ExtractionItems, list[str]]:
@@ -35,7 +29,7 @@ def salvage(data: Any) -> tuple[ExtractionItems, list[str]]:
             try:
                 kept[key].append(model.model_validate(raw))
             except ValidationError as error:
-                dropped.append(f"{key}[{index}] dropped: {_first_error(error)}")
+                dropped.append(f"{key}[{index}] dropped: {first_error(error)}")
     known = {fold(name) for actor in kept["actors"] for name in actor.all_names()}
     for key, field in (("treaties", "parties"), ("events", "participants")):
         for index, item in enumerate(kept[key]):

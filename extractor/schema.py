@@ -18,6 +18,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -116,6 +117,13 @@ DateText = Annotated[
         }
     ),
 ]
+
+
+def first_error(error: ValidationError, where_if_none: str = "") -> str:
+    """A pydantic error's first problem as one line: "path.to.field: message"."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or where_if_none
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
 
 
 def union_folded(*lists: list[str]) -> list[str]:
