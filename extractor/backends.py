@@ -82,9 +82,6 @@ class BackendConfig:
             return self.context_tokens
         return local.CONTEXT_TOKENS if self.is_local else 128_000
 
-    def with_base_url(self, base_url: str) -> BackendConfig:
-        return replace(self, base_url=base_url)
-
 
 def config_from(
     base_url: str | None = None,

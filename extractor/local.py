@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -169,11 +168,3 @@ class LocalServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-@contextlib.contextmanager
-def bundled_server() -> Iterator[LocalServer]:
-    """Run the bundled model for the duration of a block; stopped on error and Ctrl-C too."""
-    server = LocalServer()
-    with server:
-        yield server

@@ -8,7 +8,6 @@ and a torn last line are dropped, so those articles run again.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -93,7 +92,3 @@ class RecordWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def dumps(record: RunRecord) -> str:
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
