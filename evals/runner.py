@@ -16,6 +16,7 @@ A replayed run reports the recorded latencies, so its metrics are byte-identical
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -140,7 +141,7 @@ def _record_one(session: Session, article: Article, recording: Recording) -> Run
 def _session(config: backends.BackendConfig, prompt: Prompt, replay: bool) -> Iterator[Session]:
     if replay:
         # No retries while replaying: a missing recording must fail at once, not retry.
-        config = backends.BackendConfig(**{**config.__dict__, "http_retries": 0})
+        config = dataclasses.replace(config, http_retries=0)
         yield Session.open(config, REPLAY_URL, prompt)
     elif config.is_local:
         with local.LocalServer() as server:
