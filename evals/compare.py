@@ -208,7 +208,7 @@ def compare_reports(
         for key, rows in _item_changes(x, ra, rb).items():
             changes[key].extend(rows)
 
-    return {
+    out = {
         "a": {"predictions": a["config"].get("predictions"), "created": a["config"].get("created")},
         "b": {"predictions": b["config"].get("predictions"), "created": b["config"].get("created")},
         "articles": {
@@ -230,6 +230,18 @@ def compare_reports(
         "spurious_added": changes["added"],
         "spurious_removed": changes["removed"],
     }
+    if "partial" in ma and "partial" in mb:  # only for partial gold (evals/partial.py)
+        out["partial"] = _partial_deltas(ma["partial"], mb["partial"])
+    return out
+
+
+def _partial_deltas(pa: Mapping[str, Any], pb: Mapping[str, Any]) -> dict[str, Any]:
+    """Recall and matched-event attribute deltas of the partial-gold summaries."""
+    out = {f"{t}_recall": _delta(pa[t]["recall"], pb[t]["recall"]) for t in ("events", "actors")}
+    for name, cell in pa["attributes"].items():
+        key = "mean" if "mean" in cell else "accuracy"
+        out[name] = _delta(cell[key], pb["attributes"][name][key])
+    return out
 
 
 # --- terminal -----------------------------------------------------------------------------
@@ -286,6 +298,14 @@ def print_comparison(cmp: Mapping[str, Any], console: Console | None = None) -> 
         for name, d in names.items():
             attrs.add_row(t, name, _fmt(d["a"]), _fmt(d["b"]), _fmt(d["delta"], True))
     console.print(attrs)
+
+    if "partial" in cmp:
+        part = Table(title="Partial gold: recall and matched events (B − A)", title_justify="left")
+        for name in ("measure", "A", "B", "Δ"):
+            part.add_column(name, justify="left" if name == "measure" else "right")
+        for name, d in cmp["partial"].items():
+            part.add_row(name, _fmt(d["a"]), _fmt(d["b"]), _fmt(d["delta"], True))
+        console.print(part)
 
     per = Table(title="Per article F1 (B − A)", title_justify="left")
     per.add_column("article")

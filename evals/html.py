@@ -223,7 +223,38 @@ def _metrics_section(metrics: dict[str, Any]) -> str:
     ]
     cells = "".join(f"<div>{c}</div>" for c in columns)
     grid = f'<div class="metrics-grid">{cells}</div>'
-    return f'<section class="card"><h2>Metrics</h2>{grid}</section>'
+    return f'<section class="card"><h2>Metrics</h2>{_partial_block(metrics)}{grid}</section>'
+
+
+def _partial_block(metrics: dict[str, Any]) -> str:
+    """The partial-gold notice and recall table; empty for complete gold."""
+    part = _d(metrics.get("partial"))
+    if not part:
+        return ""
+    rows = []
+    for t, label in (("events", "event recall"), ("actors", "named-actor recall")):
+        c = _d(part.get(t))
+        rows.append([_e(label), f"{_num(c.get('found'))} / {_num(c.get('gold'))}",
+                     _bar(c.get("recall"))])  # fmt: skip
+    for name, value in _d(part.get("attributes")).items():
+        v = _d(value)
+        score = v.get("accuracy") if "accuracy" in v else v.get("mean")
+        counts = (
+            f"{_num(v.get('correct'))} / {_num(v.get('total'))}"
+            if "accuracy" in v
+            else (f"n = {_num(v.get('total'))}")
+        )
+        rows.append([f"matched events: {_e(name)}", counts, _bar(score)])
+    unlisted = ", ".join(f"{_e(t)} {_num(n)}" for t, n in _d(part.get("unlisted")).items())
+    rows.append(["unlisted predictions (not counted)", unlisted, ""])
+    note = (
+        f"<p><b>Partial gold.</b> {_num(part.get('articles'))} article(s) have partial gold "
+        "(<code>complete: false</code>, e.g. made from ACLED or UCDP rows): they list some "
+        "events and only their actors, so for them only recall and the attributes of matched "
+        "events are scored, and predictions they do not list are <i>unlisted</i>, not false "
+        "positives. Micro, macro and attribute tables pool complete gold only.</p>"
+    )
+    return note + "<h3>Partial gold (recall only)</h3>" + _table(["", "", "score"], rows, "metrics")
 
 
 def _toc(articles: list[dict[str, Any]]) -> str:

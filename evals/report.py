@@ -84,21 +84,62 @@ def attribute_rows(report: Mapping[str, Any]) -> list[list[str]]:
 
 
 def article_rows(report: Mapping[str, Any]) -> list[list[str]]:
-    """article, status, F1 per type, quotes found / total."""
+    """article, status, F1 per type (recall "R" for partial gold), quotes found / total."""
     rows = []
     for a in report["articles"]:
         quotes = a["grounding"]
         found = sum(1 for q in quotes if q["status"] != "not_found")
+        complete = a.get("complete", True)
+        score = "f1" if complete else "recall"
         rows.append(
-            [a["article"], a["status"]]
+            [a["article"], a["status"] if complete else f"{a['status']} (partial)"]
             + [
-                f"{_num(a['metrics'][t]['f1'], 2)} "
+                f"{'' if complete else 'R '}{_num(a['metrics'][t][score], 2)} "
                 f"({a['metrics'][t]['tp']}/{a['metrics'][t]['fp']}/{a['metrics'][t]['fn']})"
                 for t in TYPES
             ]
             + [f"{found}/{len(quotes)}"]
         )
     return rows
+
+
+def partial_note(report: Mapping[str, Any]) -> str | None:
+    """One sentence saying the set (or part of it) has partial gold; None when it has not."""
+    part = report["metrics"].get("partial")
+    if not part:
+        return None
+    n, total = part["articles"], len(report["articles"])
+    which = "All" if n == total else f"{n} of {total}"
+    text = (
+        f"{which} articles have partial gold (complete: false, e.g. made from ACLED or UCDP "
+        "rows): they list some events and only their actors, so for them only recall and the "
+        "attributes of matched events are scored, and predictions they do not list are "
+        "'unlisted', not false positives."
+    )
+    return text + (" Items and attributes above pool complete gold only." if n != total else "")
+
+
+def partial_rows(report: Mapping[str, Any]) -> list[list[str]]:
+    """measure, score for the partial-gold summary (metrics.partial)."""
+    part = report["metrics"]["partial"]
+    rows = []
+    for t, label in (("events", "event recall"), ("actors", "named-actor recall")):
+        c = part[t]
+        rows.append([label, f"{_num(c['recall'])} ({c['found']}/{c['gold']})"])
+    for name, cell in part["attributes"].items():
+        if "mean" in cell:
+            rows.append([f"matched events: {name}", f"{_num(cell['mean'])} (n={cell['total']})"])
+        else:
+            score = f"{_num(cell['accuracy'])} ({cell['correct']}/{cell['total']})"
+            rows.append([f"matched events: {name}", score])
+    unlisted = ", ".join(f"{t} {n}" for t, n in part["unlisted"].items())
+    rows.append(["unlisted predictions (not counted)", unlisted])
+    return rows
+
+
+def _only_partial(report: Mapping[str, Any]) -> bool:
+    part = report["metrics"].get("partial")
+    return bool(part) and part["articles"] == len(report["articles"])
 
 
 ARTICLE_HEADER = [
@@ -156,20 +197,25 @@ def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> 
 def print_report(report: Mapping[str, Any], console: Console | None = None) -> None:
     console = console or Console()
     console.print(f"[bold]Scores[/bold] {_title(report)}")
-    console.print(
-        _table(
-            "Items (micro pools articles; macro averages them)",
-            SUMMARY_HEADER,
-            summary_rows(report),
+    if not _only_partial(report):
+        console.print(
+            _table(
+                "Items (micro pools articles; macro averages them)",
+                SUMMARY_HEADER,
+                summary_rows(report),
+            )
         )
-    )
-    console.print(
-        _table(
-            "Attributes of matched pairs",
-            ["type", "attribute", "score", "n"],
-            attribute_rows(report),
+        console.print(
+            _table(
+                "Attributes of matched pairs",
+                ["type", "attribute", "score", "n"],
+                attribute_rows(report),
+            )
         )
-    )
+    note = partial_note(report)
+    if note:
+        console.print(f"[bold yellow]Partial gold.[/] {note}", highlight=False)
+        console.print(_table("Partial gold (recall only)", ["", ""], partial_rows(report)))
     console.print(_table("Grounding and run", ["", ""], other_rows(report)))
     console.print(_table("Articles", ARTICLE_HEADER, article_rows(report)))
 
@@ -198,7 +244,7 @@ def _md_misses(report: Mapping[str, Any], limit: int = 50) -> str:
                          f"missed: {reason}")  # fmt: skip
             continue
         for item in a["items"]:
-            if item["outcome"] == "matched":
+            if item["outcome"] in ("matched", "unlisted"):  # unlisted: not an error
                 continue
             shown = item["gold"] if item["outcome"] == "missed" else item["predicted"]
             name = shown.get("name") or f"{shown.get('kind')} {shown.get('date') or ''}".strip()
@@ -210,14 +256,16 @@ def _md_misses(report: Mapping[str, Any], limit: int = 50) -> str:
     return "\n".join(lines[:limit]) + more if lines else "None."
 
 
-def render_markdown(report: Mapping[str, Any]) -> str:
-    c = report["config"]
-    parts = [
-        f"# Evaluation: {_title(report)}",
-        "",
-        f"Gold `{c.get('gold_dir')}` · created {c.get('created')} · "
-        f"commit `{c.get('git_commit') or 'none'}`",
-        "",
+def _md_partial(report: Mapping[str, Any]) -> list[str]:
+    note = partial_note(report)
+    if not note:
+        return []
+    table = _md_table(["", ""], partial_rows(report))
+    return ["## Partial gold (recall only)", "", f"**Partial gold.** {note}", "", table, ""]
+
+
+def _md_items(report: Mapping[str, Any]) -> list[str]:
+    return [
         "## Items",
         "",
         "Micro pools the counts of all articles; macro averages the per-article scores "
@@ -229,6 +277,19 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         "",
         _md_table(["type", "attribute", "score", "n"], attribute_rows(report)),
         "",
+    ]
+
+
+def render_markdown(report: Mapping[str, Any]) -> str:
+    c = report["config"]
+    parts = [
+        f"# Evaluation: {_title(report)}",
+        "",
+        f"Gold `{c.get('gold_dir')}` · created {c.get('created')} · "
+        f"commit `{c.get('git_commit') or 'none'}`",
+        "",
+        *([] if _only_partial(report) else _md_items(report)),
+        *_md_partial(report),
         "## Grounding and run",
         "",
         _md_table(["", ""], other_rows(report)),

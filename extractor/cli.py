@@ -230,6 +230,7 @@ def _register_optional_commands() -> None:
     app.add_typer(gold_app, name="gold")
     register(app)
     app.command("eval")(eval_command)
+    __import__("extractor.cli_formats").cli_formats.register(app)  # dataset, export, consolidate
 
 
 _register_optional_commands()

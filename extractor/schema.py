@@ -11,16 +11,18 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     ValidationError,
     WithJsonSchema,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -340,6 +342,35 @@ class ExtractionItems(_Strict):
         return None
 
 
+class ReferenceCoding(_Strict):
+    """What a dataset's coders recorded about a partial gold file's event beyond the schema.
+
+    Written by `extractor dataset from-acled|from-ucdp`; the partial scorer reads it (a
+    location also counts at these admin levels, a toll within this band).
+    """
+
+    dataset: Literal["acled", "ucdp"] = Field(description="The dataset the gold was made from.")
+    event_id: str = Field(description="The event's id in that dataset (event_id_cnty, id).")
+    admin: list[str] = Field(
+        default_factory=list,
+        description="Admin areas containing the event's location, most specific first; a "
+        "predicted location naming one of them is right at admin level.",
+    )
+    fatalities_low: int | None = Field(
+        default=None, ge=0, description="Lowest toll counted as within the band."
+    )
+    fatalities_high: int | None = Field(
+        default=None, ge=0, description="Highest toll counted as within the band."
+    )
+
+    @model_validator(mode="after")
+    def _band_in_order(self) -> ReferenceCoding:
+        low, high = self.fatalities_low, self.fatalities_high
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"fatalities_low {low} is above fatalities_high {high}")
+        return self
+
+
 class Extraction(ExtractionItems):
     """One article's extraction with its metadata; a gold file has exactly this shape."""
 
@@ -347,6 +378,25 @@ class Extraction(ExtractionItems):
     published: str | None = Field(default=None, description="Publication date used for dates.")
     language: str | None = Field(default=None, description="ISO 639-1 code of the body text.")
     notes: str | None = Field(default=None, description="Free text on hard calls; never scored.")
+    complete: bool = Field(
+        default=True,
+        description="False for partial gold (e.g. made from an ACLED or UCDP row): it lists "
+        "some events and only their actors, so unlisted predictions are not false positives.",
+    )
+    reference: ReferenceCoding | None = Field(
+        default=None, description="Partial gold only: the source dataset's extra coding."
+    )
+
+    @model_serializer(mode="wrap")
+    def _omit_complete_defaults(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A complete extraction serialises as it did before partial gold existed, so run
+        # records and dumps stay byte-identical and readable by older versions.
+        data = handler(self)
+        if self.complete:
+            data.pop("complete", None)
+        if self.reference is None:
+            data.pop("reference", None)
+        return data
 
     @field_validator("published")
     @classmethod

@@ -373,6 +373,7 @@ def test_the_models_are_all_found() -> None:
         "Event",
         "ExtractionItems",
         "Extraction",
+        "ReferenceCoding",
     }
 
 
