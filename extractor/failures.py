@@ -24,10 +24,10 @@ from extractor.schema import first_error
 KEY_VARIABLE = "OPENAI_API_KEY"
 REDACTED = "[redacted]"
 # What servers say when the prompt does not fit (llama.cpp, llama-cpp-python, vLLM, OpenAI).
-_CONTEXT_LIMIT = re.compile(
-    r"(?:context (?:window|length|size)|n_ctx|maximum context)\D{0,40}?(\d{3,7})"
-    r"|(\d{3,7})\D{0,40}?(?:context (?:window|length|size)|n_ctx)",
-    re.IGNORECASE,
+# The size follows the words ("context window of 8192") or, failing that, precedes them.
+_CONTEXT_LIMIT = (
+    re.compile(r"(?:context (?:window|length|size)|n_ctx|maximum context)\D{0,40}?(\d{3,7})", re.I),
+    re.compile(r"(\d{3,7})\D{0,40}?(?:context (?:window|length|size)|n_ctx)", re.I),
 )
 
 
@@ -80,8 +80,9 @@ def classify(error: BaseException, base_url: str | None) -> Failure:
                 f"{KEY_VARIABLE}): {text}",
                 fatal=True,
             )
-        if code in (400, 413) and (limit := _CONTEXT_LIMIT.search(text)):
-            size = int(limit.group(1) or limit.group(2))
+        limit = next((m for p in _CONTEXT_LIMIT if (m := p.search(text))), None)
+        if code in (400, 413) and limit:
+            size = int(limit.group(1))
             return Failure(
                 "context_exceeded",
                 f"the prompt exceeds the endpoint's context: {text}",

@@ -86,8 +86,14 @@ def _die_with_parent() -> None:
 class LocalServer:
     """A llama.cpp server process for the bundled model, on loopback, for one `with` block."""
 
-    def __init__(self, model_path: Path | None = None, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        threads: int | None = None,
+        context_tokens: int = CONTEXT_TOKENS,
+    ) -> None:
         self.model_path = model_path
+        self.context_tokens = context_tokens
         self.threads = threads or max(1, os.cpu_count() or 1)
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
@@ -110,7 +116,7 @@ class LocalServer:
             "--model_alias", MODEL_NAME,
             "--host", "127.0.0.1",
             "--port", str(self.port),
-            "--n_ctx", str(CONTEXT_TOKENS),
+            "--n_ctx", str(self.context_tokens),
             "--n_threads", str(self.threads),
             "--verbose", "False",
         ]  # fmt: skip

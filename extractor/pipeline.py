@@ -120,7 +120,14 @@ class Session:
     context_tokens: int = 0
 
     def __post_init__(self) -> None:
-        self.context_tokens = self.context_tokens or self.config.effective_context
+        self.use_context(self.context_tokens or self.config.effective_context)
+
+    def use_context(self, tokens: int) -> None:
+        """Work within a context of `tokens`. Unless --max-tokens was given, the answer gets
+        at most a quarter of it, so a small context (8k) still leaves room for the article."""
+        self.context_tokens = tokens
+        if self.config.max_tokens is None and self.config.effective_max_tokens > tokens // 4:
+            self.config = dataclasses.replace(self.config, max_tokens=max(256, tokens // 4))
 
     @classmethod
     def open(cls, config: backends.BackendConfig, base_url: str, prompt: Prompt) -> Session:
@@ -155,7 +162,7 @@ class AskFailed(Exception):
         self.cause, self.usage, self.retries = cause, usage, retries
 
 
-def _now() -> str:
+def now_utc() -> str:
     return (
         dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     )
@@ -296,7 +303,7 @@ def _context_learned(session: Session, failure: Failure) -> bool:
     if size is None or size >= session.context_tokens:
         return False
     log.info("the endpoint's context is %d tokens; chunking for it", size)
-    session.context_tokens = size
+    session.use_context(size)
     return True
 
 
@@ -310,7 +317,7 @@ def _extract_once(
         prompt=session.prompt.ref(),
         model=session.config.effective_model,
         endpoint=session.endpoint(),
-        created=_now(),
+        created=now_utc(),
     )
     retried_before = attempts.retries
     index = ArticleIndex(article.text)
