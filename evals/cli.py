@@ -24,11 +24,24 @@ from evals.compare import (
 )
 from evals.harness import HarnessError, load_texts, score_path
 from evals.report import print_report, render_markdown, to_json, write_json, write_text
+from extractor.store import TargetError, check_target
 
 
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code=1)
+
+
+def check_outputs(*paths: Path | None) -> None:
+    """Refuse an unwritable output before any work (a device, a directory, a read-only place)."""
+    for path in paths:
+        if path is None:
+            continue
+        try:
+            check_target(path)
+        except TargetError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(code=2) from None
 
 
 def _write(path: Path, text: str) -> None:
@@ -80,6 +93,7 @@ def score(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal tables.")] = False,
 ) -> None:
     """Score predictions against the gold labels, without calling any model."""
+    check_outputs(json_out, markdown, html)
     try:
         report = score_path(predictions, gold, seeds, only_predicted=only_predicted)
     except HarnessError as exc:
@@ -110,6 +124,7 @@ def compare(
     seed: Annotated[int, typer.Option(help="Seed of the bootstrap generator.")] = BOOTSTRAP_SEED,
 ) -> None:
     """Metric deltas (B − A) per type and per article, items gained and lost, F1 interval."""
+    check_outputs(json_out)
     try:
         cmp = compare_reports(load_report(a), load_report(b), resamples=resamples, seed=seed)
     except HarnessError as exc:

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from evals import baseline, runner
+from evals.cli import check_outputs
 from evals.harness import HarnessError, load_texts, score_records
 from evals.report import print_report, render_markdown, to_json, write_text
 from extractor import backends, local
@@ -77,6 +78,7 @@ def eval_command(
         )
     if backend not in ("llm", "ner", "candidates"):
         raise _fail(f"--backend {backend!r}: choose llm, ner or candidates")
+    check_outputs(out, markdown, html)
     try:
         config = backends.config_from(base_url=base_url, model=model, mode=mode)
         load_prompt(prompt)

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from evals.metrics import ATTRIBUTES, TYPES
-from extractor.output import write_atomic
+from extractor.store import write_atomic
 
 
 def write_text(path: str | Path, text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from extractor.schema import Article, date_precision_of
 
 METADATA_FILE = "articles.yaml"  # optional, beside the articles: title, published, language
 _SNIFF_BYTES = 8192
+_LANGUAGE = re.compile(r"[A-Za-z]{2}")
 
 
 class InputError(ValueError):
@@ -54,17 +56,26 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     return unique
 
 
+_FIELDS = ("title", "published", "language", "note")
+
+
 def _metadata(directory: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> dict:
+    """articles.yaml beside the articles, every value read as text.
+
+    YAML's own typing would turn ``published: 2023-02-30`` into a crash, ``title: 2024``
+    into a number and ``language: no`` into False; read as strings, each value is checked
+    here and a bad one is named with its file, article and field."""
     if directory not in cache:
         meta_path = directory / METADATA_FILE
         cache[directory] = {}
         if meta_path.is_file():
             try:
-                loaded = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+                loaded = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
             except (yaml.YAMLError, UnicodeDecodeError) as error:
                 mark = getattr(error, "problem_mark", None)
                 where = f" (line {mark.line + 1})" if mark else ""
                 raise InputError(f"{meta_path}: not valid YAML{where}") from None
+            loaded = loaded or {}
             if not isinstance(loaded, dict) or not all(
                 isinstance(v, dict) for v in loaded.values()
             ):
@@ -74,6 +85,26 @@ def _metadata(directory: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> 
                 )
             cache[directory] = loaded
     return cache[directory]
+
+
+def _meta_problem(meta: dict) -> str | None:
+    """The first bad field of one article's metadata, as 'field: problem'."""
+    for name, value in meta.items():
+        if name not in _FIELDS:
+            return f"{name}: unknown field (expected one of {', '.join(_FIELDS)})"
+        if not isinstance(value, str):
+            return (
+                f"{name}: expected text, got a {'list' if isinstance(value, list) else 'mapping'}"
+            )
+    if meta.get("published"):
+        try:
+            date_precision_of(meta["published"])
+        except ValueError as error:
+            return f"published: {error}"
+    language = meta.get("language")
+    if language and not _LANGUAGE.fullmatch(language):
+        return f"language: {language!r} is not an ISO 639-1 code such as en or fr"
+    return None
 
 
 def read_article(
@@ -95,20 +126,14 @@ def read_article(
     if not text.strip():
         return BadArticle(path, "empty file")
     meta = _metadata(path.parent, cache if cache is not None else {}).get(path.stem) or {}
-    if not published and meta.get("published") is not None:
-        try:
-            date_precision_of(str(meta["published"]))
-        except ValueError as error:
-            return BadArticle(path, f"{METADATA_FILE}: published: {error}")
+    problem = _meta_problem(meta)
+    if problem:
+        meta_path = path.parent / METADATA_FILE
+        return BadArticle(path, f"{meta_path}: article {path.stem}: {problem}")
     return Article(
         id=path.stem,
         text=text,
-        title=meta.get("title"),
-        published=published or _as_text(meta.get("published")),
-        language=meta.get("language"),
+        title=meta.get("title") or None,
+        published=published or meta.get("published") or None,
+        language=(meta.get("language") or "").lower() or None,
     )
-
-
-def _as_text(value: object) -> str | None:
-    # YAML reads an unquoted 2024-09-02 as a date object.
-    return None if value is None else str(value)

@@ -14,15 +14,19 @@ Configuration comes from flags, else the environment:
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlparse
 
+import httpx2
 import instructor
 import openai
 
 from extractor import local
+from extractor.failures import KEY_VARIABLE, FatalEndpointError, classify
+from extractor.transport import RetryingTransport, RetryPolicy
 
 SCHEMA_OBJECT_MODE = "json_schema_object"
 DEFAULT_REMOTE_MODE = "tools"
@@ -112,12 +116,15 @@ def config_from(
 
 def openai_client(config: BackendConfig, base_url: str) -> openai.OpenAI:
     if config.endpoint_kind == "openai" and not config.api_key:
-        raise ConfigError("OPENAI_API_KEY is not set; it is needed for api.openai.com")
+        raise ConfigError(f"{KEY_VARIABLE} is not set; it is needed for api.openai.com")
+    # The client's own retries are off: RetryingTransport retries where it can count them.
+    transport = RetryingTransport(policy=RetryPolicy(retries=config.http_retries))
     return openai.OpenAI(
         base_url=base_url,
         api_key=config.api_key or PLACEHOLDER_KEY,
-        max_retries=config.http_retries,
+        max_retries=0,
         timeout=config.timeout_s,
+        http_client=httpx2.Client(transport=transport, timeout=config.timeout_s),
     )
 
 
@@ -126,28 +133,81 @@ def openai_client(config: BackendConfig, base_url: str) -> openai.OpenAI:
 LLAMA_CPP_OWNERS = ("llamacpp", "me")
 
 
-def served_model(client: openai.OpenAI) -> tuple[str, str] | None:
-    """(id, owned_by) of the first model an OpenAI-compatible server lists (llama.cpp, vLLM
-    and Ollama serve /v1/models), or None when it lists none or cannot say."""
+@dataclass(frozen=True)
+class ServerInfo:
+    """What an OpenAI-compatible server says of itself (each part None when it does not)."""
+
+    model: str | None = None
+    owner: str | None = None
+    context_tokens: int | None = None
+
+
+def _context_of(entry: object) -> int | None:
+    """The context size a /v1/models entry states: vLLM's max_model_len, llama-server's meta."""
+    extra = getattr(entry, "model_extra", None) or {}
+    meta = extra.get("meta") if isinstance(extra.get("meta"), dict) else {}
+    for value in (extra.get("max_model_len"), meta.get("n_ctx"), meta.get("n_ctx_train")):
+        if isinstance(value, int) and value > 0:
+            return value
+    return None
+
+
+def _props_context(client: openai.OpenAI) -> int | None:
+    """llama-server's /props gives the context it was started with (n_ctx)."""
+    root = str(client.base_url).rstrip("/").removesuffix("/v1")
+    with contextlib.suppress(Exception):
+        answer = client._client.get(f"{root}/props", timeout=5.0)  # noqa: SLF001 - same transport
+        if answer.status_code == 200:
+            value = answer.json().get("default_generation_settings", {}).get("n_ctx")
+            if isinstance(value, int) and value > 0:
+                return value
+    return None
+
+
+def probe_server(client: openai.OpenAI, base_url: str) -> ServerInfo:
+    """Ask /v1/models what the server serves. An endpoint that refuses the connection or the
+    key is fatal (every article would fail alike); one that cannot say is unknown, not wrong."""
     try:
-        models = client.with_options(timeout=10.0, max_retries=0).models.list()
-    except openai.OpenAIError:
-        return None
+        models = client.with_options(timeout=10.0).models.list()
+    except openai.OpenAIError as error:
+        failure = classify(error, base_url)
+        if failure.fatal:
+            raise FatalEndpointError(failure.message) from None
+        return ServerInfo()
     first = next(iter(models.data), None)
-    return (first.id, str(getattr(first, "owned_by", "") or "")) if first else None
+    if first is None:
+        return ServerInfo()
+    owner = str(getattr(first, "owned_by", "") or "")
+    context = _context_of(first)
+    if context is None and owner in LLAMA_CPP_OWNERS:
+        context = _props_context(client)
+    return ServerInfo(first.id, owner, context)
+
+
+def served_model(client: openai.OpenAI) -> tuple[str, str] | None:
+    """(id, owned_by) of the first model the server lists, or None."""
+    info = probe_server(client, str(client.base_url))
+    return (info.model, info.owner or "") if info.model else None
 
 
 def fill_from_server(config: BackendConfig, client: openai.OpenAI) -> BackendConfig:
-    """For an OpenAI-compatible server: record the model it really serves, and use the
-    schema-object mode when it is llama.cpp (whose tools mode is far too slow on a CPU)."""
-    if config.endpoint_kind != "compatible" or (config.model and config.mode):
+    """For a remote endpoint: check it answers and takes the key, record the model it really
+    serves, use the schema-object mode for llama.cpp (whose tools mode is far too slow on a
+    CPU), and learn its context size when it states one."""
+    if config.is_local:
         return config
-    served = served_model(client)
-    if served is None:
+    info = probe_server(client, config.base_url or str(client.base_url))
+    if config.endpoint_kind != "compatible":
         return config
-    model, owner = served
-    mode = config.mode or (SCHEMA_OBJECT_MODE if owner in LLAMA_CPP_OWNERS else None)
-    return replace(config, model=config.model or model, mode=mode)
+    if info.model is None and not config.model:
+        raise ConfigError(
+            f"{config.base_url} does not list the model it serves (GET /models); "
+            "name it with --model or EXTRACTOR_MODEL"
+        )
+    llama = info.owner in LLAMA_CPP_OWNERS
+    mode = config.mode or (SCHEMA_OBJECT_MODE if llama else None)
+    context = config.context_tokens or info.context_tokens
+    return replace(config, model=config.model or info.model, mode=mode, context_tokens=context)
 
 
 def instructor_client(config: BackendConfig, client: openai.OpenAI) -> instructor.Instructor:

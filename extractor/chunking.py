@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from rapidfuzz import fuzz
+
+from extractor.grounding import ArticleIndex
 from extractor.schema import Actor, Event, ExtractionItems, Treaty, fold, union_folded
 
 CHARS_PER_TOKEN = 3.0  # conservative for English and French with llama-family tokenizers
@@ -98,21 +101,39 @@ def _merge_event(kept: Event, other: Event) -> Event:
     )
 
 
-def _event_key(event: Event) -> tuple[str, str, str]:
-    return event.kind, event.date or "", fold(event.location or "")
+def same_treaty(a: Treaty, b: Treaty) -> bool:
+    """A shared name or alias, or names that are the same words in another order or form
+    ("Liptako-Gourma Charter" / "Charter of Liptako-Gourma")."""
+    names_a, names_b = {fold(n) for n in a.all_names()}, {fold(n) for n in b.all_names()}
+    if names_a & names_b:
+        return True
+    return any(fuzz.token_set_ratio(x, y) >= 85 for x in names_a for y in names_b)
 
 
-Named = TypeVar("Named", Actor, Treaty)
+def same_event(a: Event, b: Event) -> bool:
+    """Same kind, dates that agree at the coarser precision (or one missing), and the same
+    quote or a place that does not contradict: the same happening seen by two chunks."""
+    if a.kind != b.kind:
+        return False
+    if a.date and b.date:
+        shorter = min(len(a.date), len(b.date))
+        if a.date[:shorter] != b.date[:shorter]:
+            return False
+    if {fold(q) for q in a.evidence} & {fold(q) for q in b.evidence}:
+        return True
+    place_a, place_b = fold(a.location or ""), fold(b.location or "")
+    return not place_a or not place_b or place_a == place_b
 
 
-def _merge_named(items: Iterable[Named], merge: Callable[[Named, Named], Named]) -> list[Named]:
-    """One item per set of items sharing a name or alias (case- and accent-insensitive)."""
-    kept: list[Named] = []
+Item = TypeVar("Item", Actor, Treaty, Event)
+
+
+def _merge_same(
+    items: Iterable[Item], same: Callable[[Item, Item], bool], merge: Callable[[Item, Item], Item]
+) -> list[Item]:
+    kept: list[Item] = []
     for item in items:
-        keys = {fold(n) for n in item.all_names()}
-        match = next(
-            (i for i, k in enumerate(kept) if keys & {fold(n) for n in k.all_names()}), None
-        )
+        match = next((i for i, k in enumerate(kept) if same(k, item)), None)
         if match is None:
             kept.append(item)
         else:
@@ -120,11 +141,46 @@ def _merge_named(items: Iterable[Named], merge: Callable[[Named, Named], Named])
     return kept
 
 
-def merge_items(parts: list[ExtractionItems]) -> ExtractionItems:
-    actors = _merge_named((a for part in parts for a in part.actors), _merge_actor)
-    treaties = _merge_named((t for part in parts for t in part.treaties), _merge_treaty)
-    events: dict[tuple[str, str, str], Event] = {}
-    for event in (e for part in parts for e in part.events):
-        key = _event_key(event)
-        events[key] = _merge_event(events[key], event) if key in events else event
-    return ExtractionItems(actors=actors, treaties=treaties, events=list(events.values()))
+def _same_actor(a: Actor, b: Actor) -> bool:
+    return bool({fold(n) for n in a.all_names()} & {fold(n) for n in b.all_names()})
+
+
+def merge_items(
+    parts: list[ExtractionItems], index: ArticleIndex | None = None
+) -> tuple[ExtractionItems, list[str]]:
+    """One item per happening across the chunks' answers, and notes on what was left out.
+
+    With the article's index, an item none of whose quotes is found in the article is left
+    out (a chunk's model can invent an actor from its instructions), and references to a
+    left-out actor go with it."""
+    actors = _merge_same((a for p in parts for a in p.actors), _same_actor, _merge_actor)
+    treaties = _merge_same((t for p in parts for t in p.treaties), same_treaty, _merge_treaty)
+    events = _merge_same((e for p in parts for e in p.events), same_event, _merge_event)
+    notes: list[str] = []
+    if index is not None:
+
+        def grounded(kind: str, items: list[Item]) -> list[Item]:
+            kept = []
+            for number, item in enumerate(items):
+                if any(index.locate(q).found for q in item.evidence):
+                    kept.append(item)
+                else:
+                    notes.append(f"{kind}[{number}] left out after merging chunks: no quote found")
+            return kept
+
+        actors, treaties, events = (
+            grounded("actors", actors),
+            grounded("treaties", treaties),
+            grounded("events", events),
+        )
+        known = {fold(n) for a in actors for n in a.all_names()}
+        treaties = [
+            t.model_copy(update={"parties": [p for p in t.parties if fold(p) in known]})
+            for t in treaties
+        ]
+        events = [
+            e.model_copy(update={"participants": [p for p in e.participants if fold(p) in known]})
+            for e in events
+        ]
+    merged = ExtractionItems(actors=actors, treaties=treaties, events=events)
+    return merged, notes

@@ -14,11 +14,14 @@ from rich.console import Console
 
 from extractor import backends, local
 from extractor.articles import BadArticle, InputError, collect_paths, read_article
+from extractor.failures import FatalEndpointError, redact
+from extractor.model_free import extract_model_free
 from extractor.output import OutputError, RecordWriter
 from extractor.pipeline import Session, extract_many, prompt_variables
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 from extractor.records import RunRecord
 from extractor.schema import Article, date_precision_of
+from extractor.store import TargetError
 from extractor.view import print_record, print_summary, progress
 
 app = typer.Typer(
@@ -70,9 +73,10 @@ def open_session(config: backends.BackendConfig, prompt_id: str) -> Iterator[Ses
         raise fail(str(error)) from None
     if not config.is_local:
         try:
-            yield Session.open(config, config.base_url or "", prompt)
-        except backends.ConfigError as error:
+            session = Session.open(config, config.base_url or "", prompt)
+        except (backends.ConfigError, FatalEndpointError) as error:
             raise fail(str(error)) from None
+        yield session
         return
     try:
         server = local.LocalServer().start()
@@ -93,6 +97,33 @@ def _check_date(published: str | None) -> None:
             raise fail(f"--published: {error}") from None
 
 
+BACKENDS = ("auto", "candidates", "llm")
+
+
+class _RedactSecrets(logging.Filter):
+    """Keeps the API key out of every log line (a server may echo it in an error)."""
+
+    def __init__(self, secrets: list[str | None]) -> None:
+        super().__init__()
+        self.secrets = secrets
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage(), self.secrets)
+        record.args = ()
+        return True
+
+
+def _configure_logging(verbose: bool, config: backends.BackendConfig | None = None) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, force=True)
+    # instructor logs every failed attempt at ERROR, in several lines, even when the article
+    # ends ok; the record and one stderr line per failed article say what matters.
+    for noisy in ("instructor", "httpx", "httpx2", "openai"):
+        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.CRITICAL)
+    if config is not None:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_RedactSecrets([config.api_key]))
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article .txt files or directories.")],
@@ -106,10 +137,41 @@ def extract(
     published: Annotated[
         str | None, typer.Option(help="Publication date for all articles, YYYY-MM-DD.")
     ] = None,
+    backend: Annotated[
+        str,
+        typer.Option(
+            "--backend",
+            help="candidates: the candidate stages alone, no model (fast; the offline default); "
+            "llm: the prompt and a model (--base-url, else the bundled model); auto: llm when "
+            "an endpoint is configured, else candidates.",
+        ),
+    ] = "auto",  # fmt: skip
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Articles in flight.")] = 1,
     base_url: BaseUrl = None,
     model: Model = None,
     mode: Mode = None,
+    context_tokens: Annotated[
+        int | None,
+        typer.Option(
+            "--context-tokens",
+            min=256,
+            help="The endpoint's context size, when it does not say [env: "
+            "EXTRACTOR_CONTEXT_TOKENS]; learned from the server (llama.cpp, vLLM) or from its "
+            "error otherwise.",
+        ),
+    ] = None,  # fmt: skip
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1, help="Seconds to wait for one answer.")
+    ] = 600.0,
+    max_tokens: Annotated[
+        int | None,
+        typer.Option(
+            "--max-tokens",
+            min=1,
+            help="Longest answer, in tokens (default: 1024 "
+            "for the bundled model, 4096 elsewhere, at most a quarter of the context).",
+        ),
+    ] = None,  # fmt: skip
     restart: Annotated[
         bool, typer.Option("--restart", help="Ignore records already in --out.")
     ] = False,
@@ -123,9 +185,18 @@ def extract(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Extract actors, treaties and events from articles."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    _configure_logging(verbose)
     _check_date(published)
-    config = backend_config(base_url, model, mode)
+    if backend not in BACKENDS:
+        raise fail(f"--backend {backend!r}: choose one of {', '.join(BACKENDS)}")
+    overrides: dict[str, object] = {"timeout_s": timeout}
+    if max_tokens:
+        overrides["max_tokens"] = max_tokens
+    if context_tokens:
+        overrides["context_tokens"] = context_tokens
+    config = backend_config(base_url, model, mode, **overrides)
+    _configure_logging(verbose, config)
+    use_model = backend == "llm" or (backend == "auto" and not config.is_local)
     try:
         load_prompt(prompt)  # a bad --prompt fails before any file is touched
     except PromptError as error:
@@ -141,10 +212,12 @@ def extract(
     for problem in bad:
         err.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
     try:
+        # Checked before any work: a target that cannot be written must not cost model time.
         writer = RecordWriter(out_file, resume=not restart) if out_file else None
-    except (OutputError, OSError) as error:
+    except (OutputError, TargetError, OSError) as error:
         raise fail(str(error)) from None
     records: list[RunRecord] = []
+    fatal: str | None = None
     with contextlib.ExitStack() as stack:
         if writer:
             stack.enter_context(writer)
@@ -161,17 +234,32 @@ def extract(
         if not todo and not records:
             err.print("nothing to do")
         if todo:
-            session = stack.enter_context(open_session(config, prompt))
             sources = {
                 a.id: str(f) for a, f in zip(loaded, files, strict=True) if isinstance(a, Article)
             }
+            if use_model:
+                session = stack.enter_context(open_session(config, prompt))
+                results = extract_many(session, todo, concurrency)
+            else:
+                results = (extract_model_free(a) for a in todo)
             with progress(err, total=len(todo), enabled=len(todo) > 1) as advance:
-                for record in extract_many(session, todo, concurrency):
-                    record.source = sources.get(record.article)
-                    records.append(record)
-                    if writer:
-                        writer.write(record)
-                    advance(record)
+                try:
+                    for record in results:
+                        record.source = sources.get(record.article)
+                        records.append(record)
+                        if writer:
+                            writer.write(record)
+                        if record.status != "ok":
+                            err.print(f"[red]failed:[/] {record.article}: {record.error}",
+                                      highlight=False, soft_wrap=True)  # fmt: skip
+                        advance(record)
+                except FatalEndpointError as error:
+                    fatal = str(error)
+    if fatal:
+        kept = (
+            f"; {sum(r.status == 'ok' for r in records)} finished record(s) kept" if writer else ""
+        )
+        raise fail(f"{fatal}{kept}")
     if show or (show is None and out_file is None and len(records) == 1):
         texts = {a.id: a.text for a in good}
         for record in records:
@@ -179,6 +267,8 @@ def extract(
     print_summary(out, records, skipped=len(skipped))
     if out_file:
         err.print(f"[dim]records written to {out_file}[/]")
+    if bad and not good:
+        raise typer.Exit(2)  # nothing could be done: every input was unusable
     if any(r.status != "ok" for r in records):
         raise typer.Exit(1)
 
@@ -195,6 +285,8 @@ def prompt_show(
         prompt = load_prompt(prompt_id)
     except PromptError as error:
         raise fail(str(error)) from None
+    if article.is_dir():
+        raise fail(f"{article}: is a directory; give one article .txt file")
     if not article.is_file():
         raise fail(f"{article}: no such file")
     try:
@@ -238,3 +330,7 @@ _register_optional_commands()
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +15,7 @@ from extractor.goldcheck import (
     gold_files,
     schema_json,
 )
+from extractor.store import write_atomic
 
 gold_app = typer.Typer(
     help="Validate the hand-labelled gold files (gold/<article>.yaml) and their JSON Schema.",
@@ -81,22 +80,5 @@ def schema(
     if current == text:
         typer.echo(f"{out} is up to date")
         return
-    _write_atomically(out, text)
+    write_atomic(out, text)
     typer.echo(f"wrote {out}")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory and os.replace, so readers never see
-    a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -9,7 +9,6 @@ and a torn last line are dropped, so those articles run again.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -17,42 +16,30 @@ from pydantic import ValidationError
 
 from extractor.records import RunRecord
 from extractor.schema import first_error
+from extractor.store import check_target, read_lines, write_atomic
+
+__all__ = ["OutputError", "RecordWriter", "read_records", "write_atomic"]
 
 
 class OutputError(ValueError):
     """The output file exists but is not a JSONL file of run records."""
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make reports private to their writer
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def read_records(path: Path, tolerate_torn_tail: bool = True) -> list[RunRecord]:
-    """Records of a JSONL file; the last record of an article wins."""
+    """Records of a JSONL file; the last record of an article wins.
+
+    A torn last line (no newline after it: a run killed mid-write) is skipped when
+    ``tolerate_torn_tail``; any other line that is not a record is an error."""
     by_article: dict[str, RunRecord] = {}
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines, torn = read_lines(path)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             record = RunRecord.model_validate_json(line)
         except ValidationError as error:
-            if tolerate_torn_tail and number == len(lines) and not line.rstrip().endswith("}"):
-                continue  # a run killed mid-write: that article simply runs again
+            if torn and tolerate_torn_tail and number == len(lines):
+                break  # cut by a crash, whatever it ends with: that article runs again
             raise OutputError(
                 f"{path}:{number}: not a run record ({first_error(error, 'record')})"
             ) from None
@@ -64,7 +51,7 @@ class RecordWriter:
     """Append records to a JSONL file, one flushed line each."""
 
     def __init__(self, path: Path, resume: bool = True) -> None:
-        self.path = path
+        self.path = check_target(path, "--out")
         self.done: dict[str, RunRecord] = {}
         if resume and path.exists():
             kept = [r for r in read_records(path) if r.status == "ok"]

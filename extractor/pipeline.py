@@ -9,6 +9,9 @@ and counted, never silently dropped.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -21,26 +24,47 @@ from typing import Any
 
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from pydantic import ValidationError, ValidationInfo, model_validator
+from pydantic import model_validator
 from pydantic_core import from_json
 
 from extractor import backends, guided
 from extractor.chunking import chunk_text, estimate_tokens, merge_items
+from extractor.failures import Failure, FatalEndpointError, classify, one_line, redact
 from extractor.grounding import ArticleIndex, ground, iter_evidence
 from extractor.prompts import Prompt
 from extractor.records import Endpoint, QuoteAlignment, RunRecord, Usage
 from extractor.salvage import salvage
-from extractor.schema import Article, Extraction, ExtractionItems, first_error
+from extractor.schema import Article, Extraction, ExtractionItems
+from extractor.transport import Attempts, counting
 
 log = logging.getLogger(__name__)
 
 
+# The article being checked, for the grounding validator. It is NOT passed to instructor as
+# `context=`: instructor renders every message as a Jinja template when a context is given,
+# so an article holding "{{ 7*7 }}" reached the model as "49" and "{% for %}" loops ran
+# unsandboxed. A context variable is per thread, so concurrent articles keep their own.
+_ARTICLE_INDEX: contextvars.ContextVar[ArticleIndex | None] = contextvars.ContextVar(
+    "extractor_article_index", default=None
+)
+
+
+@contextlib.contextmanager
+def grounded_in(index: ArticleIndex) -> Iterator[None]:
+    """Validate GroundedItems against this article inside the block (this thread only)."""
+    token = _ARTICLE_INDEX.set(index)
+    try:
+        yield
+    finally:
+        _ARTICLE_INDEX.reset(token)
+
+
 class GroundedItems(ExtractionItems):
-    """ExtractionItems whose evidence quotes must occur in the article (given as context)."""
+    """ExtractionItems whose evidence quotes must occur in the article being extracted."""
 
     @model_validator(mode="after")
-    def _quotes_in_article(self, info: ValidationInfo) -> GroundedItems:
-        index = (info.context or {}).get("article_index")
+    def _quotes_in_article(self) -> GroundedItems:
+        index = _ARTICLE_INDEX.get()
         if index is None:
             return self
         missing = [
@@ -91,11 +115,31 @@ class Session:
     base_url: str
     prompt: Prompt
     client: openai.OpenAI
+    # The context size in force: configured, stated by the server, or learned from an error
+    # ("exceeds the context window of 8192"); shared by the run's articles.
+    context_tokens: int = 0
+
+    def __post_init__(self) -> None:
+        self.use_context(self.context_tokens or self.config.effective_context)
+
+    def use_context(self, tokens: int) -> None:
+        """Work within a context of `tokens`. Unless --max-tokens was given, the answer gets
+        at most a quarter of it, so a small context (8k) still leaves room for the article."""
+        self.context_tokens = tokens
+        if self.config.max_tokens is None and self.config.effective_max_tokens > tokens // 4:
+            self.config = dataclasses.replace(self.config, max_tokens=max(256, tokens // 4))
 
     @classmethod
     def open(cls, config: backends.BackendConfig, base_url: str, prompt: Prompt) -> Session:
         client = backends.openai_client(config, base_url)
-        return cls(backends.fill_from_server(config, client), base_url, prompt, client)
+        config = backends.fill_from_server(config, client)
+        return cls(config, base_url, prompt, client, config.effective_context)
+
+    def describe(self, error: BaseException) -> Failure:
+        """What failed, with the key redacted."""
+        failure = classify(error, self.base_url)
+        message = redact(one_line(failure.message), [self.config.api_key])
+        return dataclasses.replace(failure, message=message)
 
     def endpoint(self) -> Endpoint:
         kind = self.config.endpoint_kind
@@ -118,7 +162,7 @@ class AskFailed(Exception):
         self.cause, self.usage, self.retries = cause, usage, retries
 
 
-def _now() -> str:
+def now_utc() -> str:
     return (
         dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     )
@@ -154,14 +198,14 @@ def _ask(session: Session, messages: list[dict[str, str]], index: ArticleIndex) 
         return sum((_usage_of(r) for r in responses), Usage())
 
     try:
-        items, completion = client.chat.completions.create_with_completion(
-            response_model=GroundedItems,
-            messages=messages,  # type: ignore[arg-type]
-            max_retries=session.config.effective_reasks,  # re-asks after the first attempt
-            context={"article_index": index},
-            strict=False,
-            **kwargs,
-        )
+        with grounded_in(index):
+            items, completion = client.chat.completions.create_with_completion(
+                response_model=GroundedItems,
+                messages=messages,  # type: ignore[arg-type]
+                max_retries=session.config.effective_reasks,  # re-asks after the first attempt
+                strict=False,
+                **kwargs,
+            )
         usage = spent() if responses else _usage_of(completion)
         plain = ExtractionItems.model_validate(items.model_dump())
         return _Attempt(plain, usage, max(len(responses) - 1, 0), [])
@@ -216,28 +260,10 @@ def _not_recorded(error: BaseException | None) -> bool:
     return False
 
 
-def _last_failure(error: InstructorRetryException) -> str:
-    """The first line of what was wrong with the last attempt, without pydantic's links."""
-    attempts = getattr(error, "failed_attempts", None) or []
-    cause = attempts[-1].exception if attempts else (error.__cause__ or error)
-    if isinstance(cause, ValidationError):
-        first = first_error(cause, "output")
-        return f"{cause.error_count()} validation error(s), first: {first}"
-    return (str(cause).strip().splitlines() or ["unknown"])[0]
-
-
-def _error_message(error: BaseException) -> str:
+def _error_message(session: Session, error: BaseException) -> str:
     if _not_recorded(error):
         return NOT_RECORDED
-    if isinstance(error, InstructorRetryException):
-        return f"invalid output after {error.n_attempts} attempts: {_last_failure(error)}"[:500]
-    if isinstance(error, openai.APITimeoutError):
-        return f"timeout after {error.request.extensions.get('timeout', '?')}: {error}"[:500]
-    if isinstance(error, openai.APIStatusError):
-        return f"HTTP {error.status_code} from the endpoint: {error.message}"[:500]
-    if isinstance(error, openai.APIConnectionError):
-        return f"cannot reach the endpoint: {error}"[:500]
-    return f"{type(error).__name__}: {error}"[:500]
+    return session.describe(error).message
 
 
 def prompt_variables(
@@ -259,7 +285,31 @@ def prompt_overhead_tokens(session: Session, variables: dict[str, Any]) -> int:
 
 
 def extract_article(session: Session, article: Article) -> RunRecord:
-    """Extract one article into a RunRecord; failures become an error record."""
+    """Extract one article into a RunRecord; failures become an error record.
+
+    Raises FatalEndpointError when the endpoint cannot serve any article (down, or the key
+    refused): the caller stops the run instead of writing the same error for every article.
+    An article that overflows the endpoint's context is run once more, in chunks that fit
+    the size the server's error states."""
+    with counting() as attempts:
+        record, failure = _extract_once(session, article, attempts)
+        if failure is not None and _context_learned(session, failure):
+            record, _ = _extract_once(session, article, attempts)
+    return record
+
+
+def _context_learned(session: Session, failure: Failure) -> bool:
+    size = failure.context_tokens
+    if size is None or size >= session.context_tokens:
+        return False
+    log.info("the endpoint's context is %d tokens; chunking for it", size)
+    session.use_context(size)
+    return True
+
+
+def _extract_once(
+    session: Session, article: Article, attempts: Attempts
+) -> tuple[RunRecord, Failure | None]:
     started = time.perf_counter()
     record = functools.partial(
         RunRecord,
@@ -267,10 +317,10 @@ def extract_article(session: Session, article: Article) -> RunRecord:
         prompt=session.prompt.ref(),
         model=session.config.effective_model,
         endpoint=session.endpoint(),
-        created=_now(),
+        created=now_utc(),
     )
+    retried_before = attempts.retries
     index = ArticleIndex(article.text)
-    variables: dict[str, Any] = {}
     candidate_items = None
     chunks: list[str] = []
     parts: list[ExtractionItems] = []
@@ -279,10 +329,15 @@ def extract_article(session: Session, article: Article) -> RunRecord:
         # Inside the try: an article too long to chunk, or metadata the Extraction refuses
         # (a bad published date), is this article's error record, not the batch's end.
         variables, candidate_items = prompt_variables(session.prompt, article)
-        budget = session.config.effective_context - session.config.effective_max_tokens
+        budget = session.context_tokens - session.config.effective_max_tokens
         budget -= prompt_overhead_tokens(session, variables)
         chunks = chunk_text(article.text, max_tokens=budget)
         for chunk in chunks:
+            if len(chunks) > 1 and candidate_items is not None:
+                # Each chunk carries the candidates found in it, not the whole article's:
+                # the list alone would otherwise eat the room left for the text.
+                chunk_article = article.model_copy(update={"text": chunk})
+                variables, _ = prompt_variables(session.prompt, chunk_article)
             messages = session.prompt.render(article=chunk, **variables)
             try:
                 attempt = _ask(session, messages, index)
@@ -297,13 +352,18 @@ def extract_article(session: Session, article: Article) -> RunRecord:
                 # that this chunk's answer was unusable.
                 usage, retries = usage + failed.usage, retries + failed.retries
                 dropped.append(
-                    f"model answer unusable, candidates kept: {_error_message(failed.cause)}"
+                    "model answer unusable, candidates kept: "
+                    + _error_message(session, failed.cause)
                 )
                 continue
             parts.append(attempt.items)
             usage, retries = usage + attempt.usage, retries + attempt.retries
             dropped += attempt.dropped
-        items = merge_items(parts) if len(parts) > 1 else parts[0] if parts else ExtractionItems()
+        if len(parts) > 1:
+            items, notes = merge_items(parts, index)
+            dropped += notes
+        else:
+            items = parts[0] if parts else ExtractionItems()
         if candidate_items is not None:
             items, notes = guided.combine(items, candidate_items, article.text)
             dropped += notes
@@ -315,18 +375,27 @@ def extract_article(session: Session, article: Article) -> RunRecord:
         cause: BaseException = error
         if isinstance(error, AskFailed):
             usage, retries, cause = usage + error.usage, retries + error.retries, error.cause
-        log.info("article %s failed: %s", article.id, cause)
+        failure = session.describe(cause)
+        if failure.fatal and not _not_recorded(cause):
+            raise FatalEndpointError(failure.message) from None
+        log.info("article %s failed: %s", article.id, failure.message)
+        transport = attempts.retries - retried_before
         return record(
-            status="error", error=_error_message(cause), usage=usage, retries=retries,
+            status="error", error=_error_message(session, cause), usage=usage,
+            retries=retries + transport, transport_retries=transport,
             latency_s=round(time.perf_counter() - started, 3), chunks=len(chunks) or 1,
-        )  # fmt: skip
+        ), failure  # fmt: skip
     grounding = [
         QuoteAlignment.model_validate(g.to_dict()) for g in ground(extraction, article.text)
     ]
+    transport = attempts.retries - retried_before
+    secrets = [session.config.api_key]
     return record(
-        status="ok", extraction=extraction, grounding=grounding, usage=usage, dropped=dropped,
-        retries=retries, latency_s=round(time.perf_counter() - started, 3), chunks=len(chunks),
-    )  # fmt: skip
+        status="ok", extraction=extraction, grounding=grounding, usage=usage,
+        dropped=[redact(d, secrets) for d in dropped], retries=retries + transport,
+        transport_retries=transport, latency_s=round(time.perf_counter() - started, 3),
+        chunks=len(chunks),
+    ), None  # fmt: skip
 
 
 def extract_many(
@@ -338,12 +407,16 @@ def extract_many(
     """Yield records as articles finish, keeping at most `concurrency` in flight."""
     pending: set[Future[RunRecord]] = set()
     queue = iter(articles)
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, concurrency))
+    try:
         for article in queue:
-            pending.add(pool.submit(extract, session, article))
+            pending.add(pool.submit(contextvars.copy_context().run, extract, session, article))
             if len(pending) >= concurrency:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (f.result() for f in done)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             yield from (f.result() for f in done)
+    finally:
+        # A fatal error (endpoint down) or Ctrl-C: articles not started are not started.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -19,9 +19,10 @@ class PromptRef(BaseModel):
 
 
 class Endpoint(BaseModel):
-    kind: Literal["local", "openai", "compatible", "replay", "ner"] = Field(
+    kind: Literal["local", "openai", "compatible", "replay", "ner", "candidates"] = Field(
         description="local: the bundled model; openai: api.openai.com; compatible: any other "
-        "OpenAI-compatible server; replay: recorded responses; ner: the NER baseline"
+        "OpenAI-compatible server; replay: recorded responses; ner: the NER baseline; "
+        "candidates: the model-free candidate stages"
     )
     base_url: str | None = None
     mode: str | None = Field(default=None, description="instructor mode used")
@@ -64,7 +65,13 @@ class RunRecord(BaseModel):
     model: str | None = None
     endpoint: Endpoint | None = None
     usage: Usage = Field(default_factory=Usage)
-    retries: int = 0
+    retries: int = Field(
+        default=0,
+        description="extra calls: re-asks after invalid answers plus transport retries",
+    )
+    transport_retries: int = Field(
+        default=0, description="calls repeated after a 429, 5xx, timeout or dropped connection"
+    )
     dropped: list[str] = Field(
         default_factory=list,
         description="items or references of the model's last answer left out as invalid, "

@@ -116,3 +116,33 @@ def test_collect_paths_refuses_two_files_with_one_article_id(tmp_path: Path) -> 
     with pytest.raises(InputError) as caught:
         collect_paths([first, second])
     assert str(caught.value) == f"{second}: same article id 'a' as {first}"
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("published: 2023-02-30", "published: date '2023-02-30' is not a real calendar date"),
+        ("language: no-such", "language: 'no-such' is not an ISO 639-1 code such as en or fr"),
+        ("title: [a, b]", "title: expected text, got a list"),
+        ("colour: blue", "colour: unknown field"),
+    ],
+)
+def test_bad_metadata_values_name_the_file_article_and_field(
+    tmp_path: Path, line: str, problem: str
+) -> None:
+    article = tmp_path / "a1.txt"
+    article.write_text("Malian soldiers clashed with JNIM near Boni.", encoding="utf-8")
+    (tmp_path / "articles.yaml").write_text(f"a1:\n  {line}\n", encoding="utf-8")
+    bad = read_article(article, cache={})
+    assert isinstance(bad, BadArticle)
+    assert str(bad).startswith(f"{article}: {tmp_path / 'articles.yaml'}: article a1: {problem}")
+
+
+def test_yaml_typing_does_not_change_metadata(tmp_path: Path) -> None:
+    article = tmp_path / "a1.txt"
+    article.write_text("Malian soldiers clashed with JNIM near Boni.", encoding="utf-8")
+    meta = "a1:\n  title: 2024\n  language: no\n  published: 2024-09-02\n"
+    (tmp_path / "articles.yaml").write_text(meta, encoding="utf-8")
+    loaded = read_article(article, cache={})
+    assert isinstance(loaded, Article)
+    assert (loaded.title, loaded.language, loaded.published) == ("2024", "no", "2024-09-02")

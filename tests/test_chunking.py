@@ -108,7 +108,7 @@ def test_merge_items_merges_actors_across_case_and_accents() -> None:
                          parties=["the Malian leader"], evidence=["the charter"])],
     )  # fmt: skip
 
-    merged = merge_items([first, second])
+    merged = merge_items([first, second])[0]
 
     assert [a.name for a in merged.actors] == [
         "Colonel Assimi GOITA",  # the longer name wins
@@ -135,7 +135,7 @@ def test_merge_items_keeps_distinct_actors_apart() -> None:
         ExtractionItems(actors=[Actor(name="FPL", kind="armed_group")]),
         ExtractionItems(actors=[Actor(name="FLA", kind="armed_group")]),
     ]
-    assert [a.name for a in merge_items(parts).actors] == ["FPL", "FLA"]
+    assert [a.name for a in merge_items(parts)[0].actors] == ["FPL", "FLA"]
 
 
 def test_merge_items_merges_treaties_by_name_or_alias() -> None:
@@ -148,7 +148,7 @@ def test_merge_items_merges_treaties_by_name_or_alias() -> None:
             Treaty(name="AES Charter", kind="defence_pact", status="signed",
                    parties=["Mali", "Niger"], evidence=["the AES charter binds"])]),
     ]  # fmt: skip
-    (treaty,) = merge_items(parts).treaties
+    (treaty,) = merge_items(parts)[0].treaties
     assert treaty.name == "Liptako-Gourma Charter"
     assert treaty.aliases == ["AES charter"]
     assert treaty.parties == ["Mali", "Niger"]
@@ -171,7 +171,7 @@ def test_merge_items_merges_events_and_keeps_distinct_fatality_claims() -> None:
               evidence=["the next day"]),
     ])  # fmt: skip
 
-    merged = merge_items([first, second])
+    merged = merge_items([first, second])[0]
 
     assert [(e.date, e.location) for e in merged.events] == [
         ("2024-07-27", "Tinzaouatène"),
@@ -189,4 +189,4 @@ def test_events_of_different_kinds_on_one_day_stay_apart() -> None:
         ExtractionItems(events=[Event(kind="battle", date="2024-07-27", location="Kidal")]),
         ExtractionItems(events=[Event(kind="withdrawal", date="2024-07-27", location="Kidal")]),
     ]
-    assert [e.kind for e in merge_items(parts).events] == ["battle", "withdrawal"]
+    assert [e.kind for e in merge_items(parts)[0].events] == ["battle", "withdrawal"]

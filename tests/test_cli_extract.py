@@ -131,7 +131,7 @@ def test_bad_files_only_are_reported_without_starting_the_model(
 
     result = run(articles, "--out", out)
 
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # nothing could be done
     assert not isinstance(result.exception, AssertionError)
     assert no_model == []
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -314,3 +314,25 @@ def test_a_bad_published_date_is_the_article_error_not_the_batch_end(
     assert records["good"].status == "ok"
     assert records["good"].extraction is not None
     assert records["good"].extraction.published == "2024-09"
+
+
+def test_prompt_show_of_a_directory_says_so(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["prompt", "show", "extract@v1", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {tmp_path}: is a directory; give one article .txt file"
+
+
+def test_without_an_endpoint_extract_runs_the_candidate_stages_without_a_model(
+    tmp_path: Path, no_model: list
+) -> None:
+    (article,) = _articles(tmp_path, "a1")
+    out = tmp_path / "run.jsonl"
+    result = run(article, "--out", out, "--published", "2024-05-06")
+    assert result.exit_code == 0, result.output
+    assert no_model == []
+    (record,) = [RunRecord.model_validate_json(line) for line in out.read_text().splitlines()]
+    assert record.status == "ok"
+    assert record.endpoint is not None and record.endpoint.kind == "candidates"
+    assert record.model == "candidate-stages"
+    assert record.extraction is not None
+    assert "Assimi Goïta" in [a.name for a in record.extraction.actors]

@@ -1,5 +1,6 @@
 """GroundedItems (extractor/pipeline.py): an unfound evidence quote is a validation error, sent
-back to the model as a re-ask, when the article is in the validation context.
+back to the model as a re-ask, while the article is set with `grounded_in` (never through
+instructor's `context=`, which would render the article as a Jinja template).
 
 The real openai + instructor path is exercised from a recorded response in
 tests/test_recorded_extraction.py; these tests need no HTTP at all.
@@ -13,7 +14,7 @@ import pytest
 from pydantic import ValidationError
 
 from extractor.grounding import ArticleIndex
-from extractor.pipeline import GroundedItems
+from extractor.pipeline import GroundedItems, grounded_in
 from extractor.schema import ExtractionItems
 
 TEXT = (
@@ -37,8 +38,8 @@ def _answer(*event_quotes: str) -> dict[str, Any]:
 
 def test_an_unfound_quote_is_a_validation_error_naming_its_path() -> None:
     data = _answer("from August 25 to 29 in Tinzaouatène", "in Gao on Tuesday")
-    with pytest.raises(ValidationError) as caught:
-        GroundedItems.model_validate(data, context={"article_index": ArticleIndex(TEXT)})
+    with pytest.raises(ValidationError) as caught, grounded_in(ArticleIndex(TEXT)):
+        GroundedItems.model_validate(data)
     (error,) = caught.value.errors()
     assert error["type"] == "value_error"
     assert error["msg"] == (
@@ -51,12 +52,13 @@ def test_an_unfound_quote_is_a_validation_error_naming_its_path() -> None:
 def test_found_quotes_of_every_tier_pass_with_the_article_in_context() -> None:
     data = _answer("from August 25 to 29 in Tinzaouatene")  # accent dropped: fuzzy, found
     data["actors"][1]["evidence"] = ["mohamed elmaouloud  ramadan"]  # normalized, found
-    items = GroundedItems.model_validate(data, context={"article_index": ArticleIndex(TEXT)})
+    with grounded_in(ArticleIndex(TEXT)):
+        items = GroundedItems.model_validate(data)
     assert [a.name for a in items.actors] == ["Permanent Strategic Framework",
                                               "Mohamed Elmaouloud Ramadan"]  # fmt: skip
 
 
-def test_without_context_the_grounding_check_is_skipped() -> None:
+def test_outside_grounded_in_the_grounding_check_is_skipped() -> None:
     data = _answer("in Gao on Tuesday")
     items = GroundedItems.model_validate(data)
     assert items.events[0].evidence == ["in Gao on Tuesday"]
@@ -68,5 +70,6 @@ def test_without_context_the_grounding_check_is_skipped() -> None:
 def test_other_schema_errors_still_apply_with_context() -> None:
     data = _answer("from August 25 to 29 in Tinzaouatène")
     data["events"][0]["participants"] = ["Wagner"]
-    with pytest.raises(ValidationError, match=r"events\[0\]\.participants: 'Wagner' is not in"):
-        GroundedItems.model_validate(data, context={"article_index": ArticleIndex(TEXT)})
+    message = r"events\[0\]\.participants: 'Wagner' is not in"
+    with pytest.raises(ValidationError, match=message), grounded_in(ArticleIndex(TEXT)):
+        GroundedItems.model_validate(data)
