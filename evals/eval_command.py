@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from evals import baseline, runner
+from evals import baseline, runner, splits
 from evals.cli import check_outputs
 from evals.harness import HarnessError, load_texts, score_records
 from evals.report import print_report, render_markdown, to_json, write_text
@@ -22,6 +23,47 @@ err = Console(stderr=True)
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
+
+
+def _run(
+    articles_dir: Path,
+    gold_dir: Path,
+    backend: str,
+    prompt: str,
+    base_url: str | None,
+    model: str | None,
+    mode: str | None,
+    replay: bool,
+    no_published: bool,
+) -> tuple[dict, list]:
+    """One data set extracted (model-free, replayed or live) and scored."""
+    try:
+        config = backends.config_from(base_url=base_url, model=model, mode=mode)
+        articles = runner.load_articles(articles_dir, gold_dir)
+        if no_published:
+            articles = [a.model_copy(update={"published": None}) for a in articles]
+        if backend != "llm":
+            records = runner.ner_records(articles, with_events=backend == "candidates")
+        else:
+            kind = "replay" if replay else "live"
+            records = runner.run_extractions(articles, config, prompt, mode=kind)
+        report = score_records(records, gold_dir, articles_dir, {"predictions": f"eval:{backend}"})
+    except (runner.EvalError, HarnessError, PromptError, backends.ConfigError) as error:
+        raise _fail(str(error)) from None
+    except local.LocalModelUnavailable as error:
+        raise _fail(str(error)) from None
+    return report, records
+
+
+def print_summary_table(rows: list[list[str]], title: str) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"extractor eval: {title}", title_justify="left")
+    for column in splits.SUMMARY_HEADER:
+        table.add_column(column, justify="left" if column in ("data", "figures") else "right")
+    for row in rows:
+        table.add_row(*row)
+    Console(width=None if sys.stdout.isatty() else 140).print(table)
 
 
 def eval_command(
@@ -64,11 +106,72 @@ def eval_command(
             "evals/baseline.json (replay only: replay is deterministic).",
         ),
     ] = False,  # fmt: skip
-    gold: Annotated[Path, typer.Option(help="Directory of gold YAML files.")] = Path("gold"),
-    seeds: Annotated[Path, typer.Option(help="Directory of article texts.")] = Path("seeds"),
+    split: Annotated[
+        str,
+        typer.Option(
+            help="seeds (tuned on), dev (evals/corpus/dev, tuned on), test (evals/corpus/test, "
+            "held out) or all (each scored and shown separately)."
+        ),
+    ] = "seeds",  # fmt: skip
+    gold: Annotated[
+        Path | None, typer.Option(help="Directory of gold YAML files (default: the split's).")
+    ] = None,
+    seeds: Annotated[
+        Path | None, typer.Option(help="Directory of article texts (default: the split's).")
+    ] = None,
+    no_published: Annotated[
+        bool,
+        typer.Option(
+            "--no-published",
+            help="Hide every publication date, as a bare `extractor extract file.txt` runs.",
+        ),
+    ] = False,  # fmt: skip
+    by_language: Annotated[
+        bool, typer.Option("--by-language", help="Also score each language apart.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal tables.")] = False,
 ) -> None:
-    """Extract every seed article and score it against the gold."""
+    """Extract a data set's articles and score them against its gold."""
+    if split not in (*splits.ALL, "all"):
+        raise _fail(f"--split {split!r}: choose seeds, dev, test or all")
+    if split == "all" or by_language:
+        if gold or seeds or record or update_baseline or markdown or html:
+            raise _fail("--split all and --by-language take no --gold, --seeds, --record, "
+                        "--update-baseline, --markdown or --html")  # fmt: skip
+        check_outputs(out)
+        names = list(splits.ALL) if split == "all" else [split]
+        rows = []
+        reports: dict[str, object] = {}
+        for name in names:
+            chosen = splits.SPLITS[name]
+            report, records = _run(chosen.articles, chosen.gold, backend, prompt, base_url,
+                                   model, mode, replay, no_published)  # fmt: skip
+            reports[name] = report
+            rows.append(splits.summary_row(name, chosen.role, report))
+            if by_language:
+                for language in sorted({r.extraction.language or "?" for r in records
+                                        if r.extraction}):  # fmt: skip
+                    ids = [
+                        r.article
+                        for r in records
+                        if r.extraction and (r.extraction.language or "?") == language
+                    ]
+                    part = score_records(
+                        records,
+                        chosen.gold,
+                        chosen.articles,
+                        {"predictions": f"eval:{backend}", "articles": ids},
+                    )
+                    reports[f"{name}:{language}"] = part
+                    rows.append(splits.summary_row(f"  {name} {language}", chosen.role, part))
+        print_summary_table(
+            rows, f"{backend}" + (" (no publication dates)" if no_published else "")
+        )
+        if out:
+            write_text(out, json.dumps(reports, indent=1, ensure_ascii=False) + "\n")
+        return
+    chosen = splits.SPLITS[split]
+    gold, seeds = gold or chosen.gold, seeds or chosen.articles
     if record and replay:
         raise _fail("--record and --replay exclude each other")
     if update_baseline and not (replay or backend != "llm"):
@@ -83,6 +186,8 @@ def eval_command(
         config = backends.config_from(base_url=base_url, model=model, mode=mode)
         load_prompt(prompt)
         articles = runner.load_articles(seeds, gold)
+        if no_published:
+            articles = [a.model_copy(update={"published": None}) for a in articles]
         if backend != "llm":
             records = runner.ner_records(articles, with_events=backend == "candidates")
         else:

@@ -1,0 +1,67 @@
+"""The data sets `extractor eval` scores, and how far each can be trusted.
+
+- ``seeds``: the five seed articles (``seeds/``, ``gold/``). Every rule and prompt was written
+  against them: *tuned on*.
+- ``dev``: ``evals/corpus/dev`` (46 texts, 18 French): written from public facts by the team
+  and read freely while writing rules: *tuned on*.
+- ``test``: ``evals/corpus/test`` (24 texts, 8 French): written and labelled before any rule
+  was changed for it, frozen (``MANIFEST.sha256``), never read while writing rules or
+  prompts, scored only to report: *held out*. The procedure is in docs/corpus.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "evals" / "corpus"
+
+
+@dataclass(frozen=True)
+class Split:
+    name: str
+    role: str  # "tuned on" or "held out"
+    articles: Path
+    gold: Path
+
+
+SPLITS: dict[str, Split] = {
+    "seeds": Split("seeds", "tuned on", Path("seeds"), Path("gold")),
+    "dev": Split("dev", "tuned on", CORPUS / "dev" / "articles", CORPUS / "dev" / "gold"),
+    "test": Split("test", "held out", CORPUS / "test" / "articles", CORPUS / "test" / "gold"),
+}
+ALL = ("seeds", "dev", "test")
+
+
+def _f1(report: Mapping[str, Any], kind: str) -> float:
+    return float(report["metrics"]["micro"][kind]["f1"])
+
+
+def _accuracy(report: Mapping[str, Any], attribute: str) -> float | None:
+    value = report["metrics"]["attributes"].get("events", {}).get(attribute)
+    if isinstance(value, dict):
+        return value.get("accuracy")
+    return None
+
+
+def summary_row(label: str, role: str, report: Mapping[str, Any]) -> list[str]:
+    """One line of the headline table: F1 per type and the matched events' attributes."""
+
+    def number(value: float | None) -> str:
+        return "—" if value is None else f"{value:.3f}"
+
+    articles = len(report["articles"])
+    return [
+        label, role, str(articles),
+        *(number(_f1(report, kind)) for kind in ("actors", "treaties", "events")),
+        *(number(_accuracy(report, a)) for a in ("date", "location", "fatalities")),
+    ]  # fmt: skip
+
+
+SUMMARY_HEADER: Sequence[str] = (
+    "data", "figures", "texts", "actors F1", "treaties F1", "events F1",
+    "event date acc", "event location acc", "event fatalities acc",
+)  # fmt: skip
