@@ -158,12 +158,21 @@ def to_csv(header: Iterable[str], rows: Iterable[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+# A cell a spreadsheet would run as a formula: article text is untrusted, and a quote that
+# opens with "=HYPERLINK(" must stay text. The leading apostrophe is what spreadsheets
+# themselves use for "this is text" (OWASP's CSV injection advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
         return _json(value)
-    return str(value)
+    text = str(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
 
 
 def to_jsonl(records: Iterable[RunRecord], item_types: Iterable[str]) -> str:

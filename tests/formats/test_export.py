@@ -144,3 +144,17 @@ def test_an_acled_csv_export_reads_back_as_an_acled_export(tmp_path: Path) -> No
     )  # fmt: skip
     assert [c.count for c in event.fatalities] == [12]
     assert item.gold.actors[0].name == "Malian Armed Forces"  # back through the registry
+
+
+def test_a_summary_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    record = _record()
+    assert record.extraction is not None
+    event = record.extraction.events[0]
+    record.extraction.events[0] = event.model_copy(update={"summary": '=HYPERLINK("x","y")'})
+    path = tmp_path / "run.jsonl"
+    path.write_text(record.model_dump_json() + "\n", encoding="utf-8")
+    out = tmp_path / "events.csv"
+    result = runner.invoke(app, ["export", str(path), "--format", "acled-csv", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (row,) = _read(out)
+    assert row["notes"] == '\'=HYPERLINK("x","y")'
