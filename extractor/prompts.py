@@ -22,9 +22,18 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from extractor.records import PromptRef
 
 DEFAULT_PROMPT = "extract@v4"  # the best on every type (evals/baseline.json)
-PROMPTS_DIR = Path(
-    os.environ.get("EXTRACTOR_PROMPTS_DIR", Path(__file__).parent.parent / "prompts")
-)
+
+
+def _bundled_prompts() -> Path:
+    """The templates shipped with the package: `extractor/templates/` inside an installed
+    wheel (pyproject maps the repository's top-level `prompts/` there), else that top-level
+    folder itself in a source checkout or an editable install."""
+    installed = Path(__file__).parent / "templates"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "prompts"
+
+
+# A user's own prompt directory wins over the bundled one.
+PROMPTS_DIR = Path(os.environ.get("EXTRACTOR_PROMPTS_DIR") or _bundled_prompts())
 _PROMPT_ID = re.compile(r"^(?P<name>[a-z][a-z0-9_-]*)@(?P<version>v\d+)$")
 ROLES = ("system", "user")
 
