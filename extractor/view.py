@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterator
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from extractor.records import RunRecord
@@ -77,7 +85,13 @@ def print_record(console: Console, record: RunRecord, text: str = "") -> None:
     )
 
 
+_ROWS_SHOWN = 30  # past this, an archive run gets totals, not one row per article
+
+
 def print_summary(console: Console, records: list[RunRecord], skipped: int = 0) -> None:
+    if len(records) > _ROWS_SHOWN:
+        _print_totals(console, records, skipped)
+        return
     table = Table(title="summary", title_justify="left")
     for column in (
         "article",
@@ -109,15 +123,51 @@ def print_summary(console: Console, records: list[RunRecord], skipped: int = 0) 
     console.print(line, highlight=False)
 
 
+def _print_totals(console: Console, records: list[RunRecord], skipped: int) -> None:
+    ok = [r for r in records if r.status == "ok"]
+    failed = [r for r in records if r.status != "ok"]
+    table = Table(title="summary", title_justify="left")
+    for column in ("articles", "ok", "failed", "skipped", "actors", "treaties", "events",
+                   "tokens", "retries", "seconds (sum)"):  # fmt: skip
+        table.add_column(column, justify="right")
+    count = lambda kind: sum(len(getattr(r.extraction, kind)) for r in ok if r.extraction)  # noqa: E731
+    table.add_row(
+        str(len(records)), str(len(ok)), str(len(failed)), str(skipped),
+        str(count("actors")), str(count("treaties")), str(count("events")),
+        str(sum(r.usage.total_tokens for r in records)), str(sum(r.retries for r in records)),
+        f"{sum(r.latency_s for r in records):.1f}",
+    )  # fmt: skip
+    console.print(table)
+    for record in failed[:10]:
+        console.print(f"[red]failed:[/] {record.article}: {record.error}", highlight=False)
+    if len(failed) > 10:
+        console.print(f"... and {len(failed) - 10} more failed (see the records)")
+    line = f"{len(ok)} ok, {len(failed)} failed"
+    if skipped:
+        line += f", {skipped} already done (skipped)"
+    console.print(line, highlight=False)
+
+
 @contextlib.contextmanager
 def progress(console: Console, total: int, enabled: bool) -> Iterator[Callable[[RunRecord], None]]:
     if not enabled:
         yield lambda record: None
         return
     bar = Progress(
-        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("[progress.data.speed]{task.fields[rate]}"),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
         TextColumn("{task.description}"), console=console, transient=True,
     )  # fmt: skip
+    started = time.monotonic()
+    done = 0
     with bar:
-        task = bar.add_task("", total=total)
-        yield lambda record: bar.update(task, advance=1, description=record.article)
+        task = bar.add_task("", total=total, rate="")
+
+        def advance(record: RunRecord) -> None:
+            nonlocal done
+            done += 1
+            rate = done / max(time.monotonic() - started, 1e-6)
+            bar.update(task, advance=1, description=record.article, rate=f"{rate:.2f} art/s")
+
+        yield advance
