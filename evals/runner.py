@@ -189,13 +189,17 @@ def ner_records(articles: list[Article], with_events: bool = False) -> list[RunR
     records = []
     for article in articles:
         started = time.perf_counter()
-        items = ner_extraction(article.text)
+        items = ner_extraction(article.text, article.language)
         if with_events:
             from extractor.event_candidates import find_event_candidates
 
-            found = find_event_candidates(article.text, article.published, items.actors)
+            found = find_event_candidates(
+                article.text, article.published, items.actors, article.language
+            )
             items = ExtractionItems(
-                actors=items.actors, treaties=found.treaties, events=found.events
+                actors=items.actors,  # extended by the event stage
+                treaties=found.treaties,
+                events=found.events,
             )
         extraction = Extraction(
             article=article.id, published=article.published, language=article.language,

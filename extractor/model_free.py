@@ -22,10 +22,11 @@ MODEL_NAME = "candidate-stages"  # no model: what the records name instead
 
 def candidate_items(article: Article, with_events: bool = True) -> ExtractionItems:
     """Actors, and with `with_events` treaties and events, found without a model."""
-    items = ner_extraction(article.text)
+    items = ner_extraction(article.text, article.language)
     if not with_events:
         return items
-    found = find_event_candidates(article.text, article.published, items.actors)
+    # The event stage may add the actors its events name (e.g. "Malian soldiers") to the list.
+    found = find_event_candidates(article.text, article.published, items.actors, article.language)
     return ExtractionItems(actors=items.actors, treaties=found.treaties, events=found.events)
 
 

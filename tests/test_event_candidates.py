@@ -38,12 +38,16 @@ PUBLISHED = "2023-09-17"  # a Sunday
 
 
 def run(text: str, published: str | None = PUBLISHED) -> ExtractionItems:
-    items = find_event_candidates(text, published, ACTORS)
-    assert items.actors == []
+    actors = list(ACTORS)
+    items = find_event_candidates(text, published, actors)
+    # Only actors found by description ("soldiers") come back, none the caller already has,
+    # and they are appended to the caller's list.
+    assert not {a.name for a in items.actors} & {a.name for a in ACTORS}
+    assert actors == [*ACTORS, *items.actors]
     # With the actors added back the result is a valid extraction, and every quote is verbatim.
     full = ExtractionItems.model_validate(
         {
-            "actors": [a.model_dump() for a in ACTORS],
+            "actors": [a.model_dump() for a in actors],
             "treaties": [t.model_dump() for t in items.treaties],
             "events": [e.model_dump() for e in items.events],
         }

@@ -1,0 +1,298 @@
+"""Trigger lexicon of the event stage, organised like a conflict-event codebook.
+
+Each row is a sub-event type (ACLED's Battles / Explosions-Remote violence / Violence against
+civilians / Protests / Riots / Strategic developments, in their own words) with English and
+French word forms, and the schema kind it maps to. Patterns run on the accent-folded, lower-case
+sentence (``fold``), so "attaqué" and "attaque" are one form. Word forms rather than lemmas: the
+lemmatizer is the slowest spaCy component, and a stem with its endings is as good for verbs
+whose forms are few.
+
+Generic violence ("attacked", "killed", "opened fire", "attaque", "tué") has no kind of its
+own: `violence_kind` decides from what the sentence says of the target (a military post,
+soldiers, a convoy -> battle; villagers, a market, civilians -> violence against civilians).
+
+Rows are tried in order and the first that fires gives the sentence's trigger, so the order
+settles mixed sentences: "an airstrike killed civilians" is remote violence, "soldiers seized
+power" a coup, "ambushed a convoy, killing five civilians" a battle.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.schema import EventKind
+
+_ACCENTS = str.maketrans("éèêëàâäîïôöûüùçÉÈÊÀÂÎÔÛÇ’", "eeeeaaaiioouuucEEEAAIOUC'")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one (offsets stay valid)."""
+    return text.translate(_ACCENTS).lower()
+
+
+@dataclass(frozen=True)
+class Trigger:
+    sub_event: str
+    kind: EventKind | None  # None: generic violence, kind from the target
+    start: int
+    end: int
+    text: str
+
+
+_TREATY_NOUNS = (
+    r"(?:charter|charte|pact|pacte|agreement|accord|alliance|treaty|traite|convention|protocol|"
+    r"protocole|declaration|deal|ceasefire|truce|treve|cessez-le-feu|text|texte|document|"
+    r"memorandum)"
+)
+_MIL_TARGET = (
+    r"(?:(?:camp|base|position|post|outpost|barrack|garrison|checkpoint|patrol|convoy|unit|"
+    r"detachment|soldier|troop|gendarmerie|police\s+station|brigade|poste|avant-poste|caserne|"
+    r"garnison|patrouille|convoi|unite|detachement|soldat|militaire|escorte|escort|force|"
+    r"emprise|cantonnement|military|army|armee|fama|fds|vdp)s?)"
+)
+_ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
+    (
+        "coup",
+        "coup",
+        r"\bcoups?\b(?!\s+attempt)(?!\s+d['e]\s*etat\s+manque)|\bcoup\s+d['e]\s*etat\b|"
+        r"\bputsch(?:es)?\b|\bseized\s+power\b|\bseizure\s+of\s+power\b|\boverthr(?:ew|own)\b|"
+        r"\bousted\b|\bdeposed\b|\bpris\s+le\s+pouvoir\b|\bprise\s+du\s+pouvoir\b|"
+        r"\brenverse\b|\bdepose\b|\bremoved\s+(?:[\w'-]+\s+){0,6}?from\s+power\b|"
+        r"\btook\s+power\b|\ba\s+pris\s+le\s+pouvoir\b|\bdemis\s+de\s+ses\s+fonctions\b|"
+        r"\bmutinous\s+soldiers\s+(?:detained|arrested|seized)\b|"
+        r"\b(?:prenaient|prennent|ont\s+pris|avaient\s+pris)\s+le\s+pouvoir\b|"
+        r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+"
+        r"(?:in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+)?since\b",
+    ),
+    (
+        "agreement",
+        "agreement",
+        rf"\b(?:signed|initiall?ed|adopted|signe|signent|signerent|paraphe|ont\s+signe)\b"
+        rf"[^.;]{{0,80}}?\b{_TREATY_NOUNS}|"
+        rf"\b{_TREATY_NOUNS}s?\b[^.;]{{0,60}}?\b(?:was|were|been|a\s+ete|ont\s+ete)\s+"
+        r"(?:signed|initiall?ed|adopted|signe|signes|signee|paraphe)\b|"
+        r"\b(?:denounced|revoked|terminated|tore\s+up|scrapped|denonce|denoncent|abroge|rompu|"
+        r"revoque)\s+(?:[\w'-]+\s+){0,5}?(?:agreements?|accords?|pacts?|treaty|treaties|pactes?|"
+        r"traites?|conventions?)\b",
+    ),
+    (
+        "air_strike",
+        "remote_violence",
+        r"\bdrone\s+(?:strikes?|attacks?)\b|\bair\s*-?\s*strikes?\b|\bairstrikes?\b|"
+        r"\baerial\s+(?:bombardment|strikes?|attacks?)\b|\bfrappes?\s+(?:aeriennes?|de\s+drones?)\b|"
+        r"\bfrappe\s+aerienne\b|\bbombardements?\b|\bbombarde\b|\bbombed\b|\bbombing\s+raids?\b|"
+        r"\bhelicopter\s+(?:strikes?|fire)\b|\bdrones?\s+(?:struck|hit|targeted|fired)\b|"
+        r"\bdrone\s+a\s+(?:frappe|cible)\b|\bhelicopters?\s+(?:raid|attack|gunships?)\b|"
+        r"\braids?\s+(?:d'|de\s+)?(?:helicopteres?|aeriens?)\b|\b(?:ont|a)\s+(?:ensuite\s+)?frappe\s+"
+        r"(?:[\w'-]+\s+){0,3}?(?:objectifs|positions|cibles|bases|colonnes?)\b|"
+        r"\bstruck\s+(?:[\w'-]+\s+){0,3}?(?:targets|positions)\b",
+    ),
+    (
+        "shelling",
+        "remote_violence",
+        r"\bshell(?:ing|ed)\b|\bmortars?\b|\brockets?\b|\bobus\b|\bartillery\b|\bartillerie\b|"
+        r"\btirs?\s+(?:de\s+)?(?:roquettes?|mortiers?|obus)\b",
+    ),
+    (
+        "ied",
+        "remote_violence",
+        r"(?<![a-z])ieds?\b|\bvbied\b|\bimprovised\s+explosive\s+devices?\b|"
+        r"\bexplosive\s+devices?\b|\blandmines?\b|\broadside\s+bombs?\b|\bmines?\s+(?:blast|explosion)\b|"
+        r"\bengins?\s+explosifs?\b|\beei\b|\bmines?\s+artisanales?\b|\bhit\s+a\s+mine\b|"
+        r"\bstruck\s+a\s+mine\b|\bsaute\s+sur\s+une\s+mine\b|\bcar\s+bombs?\b|\bsuicide\s+"
+        r"(?:bomb(?:er|ers|ing|ings)?|attacks?|car)\b|\bkamikazes?\b|\bvehicule\s+piege\b|"
+        r"\bexplosion\b|\bexploded\b|\b(?:homemade|home-made|roadside)\s+bombs?\b|"
+        r"\bbombs?\s+(?:struck|exploded|went\s+off|hit)\b|\bbombes?\s+artisanales?\b",
+    ),
+    (
+        "armed_clash",
+        "battle",
+        r"\bclash(?:es|ed)?\b|\bskirmish(?:es|ed)?\b|\bfirefights?\b|\bexchanged?\s+fire\b|"
+        r"\bexchanges?\s+of\s+fire\b|\bgunfight\b|\bgun\s+battle\b|"
+        r"\b(?:heavy|fierce|violent|new|renewed|intense)\s+fighting\b|"
+        r"\bfighting\s+(?:broke\s+out|erupted|took\s+place|between|raged)\b|"
+        r"\bbattle\s+(?:for|of)\b|\baffrontements?\b|\baccrochages?\b|\bcombats?\b(?!\s+contre\s+le\s+terrorisme)|"
+        r"\bs'?affronte(?:nt|rent)?\b|\bechanges?\s+de\s+tirs\b|\brepelled\b|\brepulsed\b|"
+        r"\brepousse(?:s|e|es|r)?\b|\briposte\b|\bengaged\s+(?:in\s+)?(?:combat|fighting)\b",
+    ),
+    (
+        "ambush",
+        "battle",
+        r"\bambush(?:es|ed)?\b|\bembuscades?\b|\btendu\s+une\s+embuscade\b",
+    ),
+    (
+        "shot_down",
+        "battle",
+        r"\bshot\s+down\b|\babattu\s+un\s+(?:avion|helicoptere|drone|appareil)\b",
+    ),
+    (
+        "territory_taken",
+        "battle",
+        r"\b(?:captured|seized|took\s+control\s+of|retook|recaptured|overran|overrun|stormed)\s+"
+        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:town|city|base|camp|locality|village|stronghold|"
+        r"positions?|military\s+post|post|garrison)\b|"
+        r"\b(?:pris|repris)\s+(?:le\s+)?controle\b|\bregain(?:ed)?\s+control\s+of\b|"
+        r"\bretook\s+(?:control\s+of\s+)?|\brecaptured?\b|\breprise\s+de\b|\bs'?(?:est|sont)\s+empares?\b|\bemparer\b|"
+        r"\bprise\s+de\s+(?:la\s+ville|la\s+localite|la\s+base|du\s+camp)\b|"
+        r"\b(?:chased|drove|driven|expelled|pushed)\s+(?:[\w-]+\s+){0,4}?(?:from|out\s+of)\s+"
+        r"(?:its|their|the|his)\s+(?:[\w-]+\s+){0,2}?(?:stronghold|town|city|base|camp|"
+        r"positions?|bastion)\b",
+    ),
+    (
+        "attack_on_military",
+        "battle",
+        rf"\battack(?:s|ed|ing)?\s+(?:on\s+|against\s+)?(?:a|an|the|their|its|two|several)?\s*"
+        rf"(?:[\w'-]+\s+){{0,3}}?{_MIL_TARGET}\b|"
+        rf"\battaques?\s+(?:contre|d'|de)\s*(?:un|une|le|la|les|l'|des|deux)?\s*"
+        rf"(?:[\w'-]+\s+){{0,3}}?{_MIL_TARGET}\b|"
+        rf"\b(?:ont|a)\s+attaque\s+(?:un|une|le|la|les|l'|des|deux)?\s*(?:[\w'-]+\s+){{0,3}}?"
+        rf"{_MIL_TARGET}\b",
+    ),
+    (
+        "mass_killing",
+        "violence_against_civilians",
+        r"\bmassacr(?:e|es|ed|ing)\b|\bmassacres?\b|\btueries?\b|\bexecuted\b|\bexecutions?\b|"
+        r"\bexecute(?:s|es)?\b|\bsummarily\b|\begorge(?:s|es)?\b|\bslaughtered\b|"
+        r"\bkill(?:ed|ing)\s+(?:(?!(?:and|et|but|while)\b)[\w-]+\s+){0,4}?(?:civilians|villagers|herders|farmers|"
+        r"worshippers|traders|people)\b|\bcivilians\s+(?:were|have\s+been|had\s+been)\s+killed\b|"
+        r"\btue\s+(?:[\w-]+\s+){0,3}?(?:civils|villageois|eleveurs|personnes|habitants)\b",
+    ),
+    (
+        "release",
+        "other",
+        r"\b(?:freed|released|liberes?|liberees?|relaches?)\b(?!\s+(?:a\s+)?(?:statement|"
+        r"communique|video|report))|\b(?:release|liberation)\s+of\s+(?:the\s+)?(?:hostages?|"
+        r"[\w-]+\s+hostages?)\b|\bliberation\s+(?:de|des|du)\b",
+    ),
+    (
+        "abduction",
+        "violence_against_civilians",
+        r"\babduct(?:ed|ing|ion|ions|s)?\b|\bkidnapp?(?:ed|ing|ings?|s)?\b|"
+        r"\btaken\s+hostage\b|\bhostages?\b|\benlev(?:e|es|ee|ees|ement|ements)\b|"
+        r"\brapts?\b|\bpris\s+en\s+otage\b|\bprises?\s+d'otages?\b|\benleve\b",
+    ),
+    (
+        "attack",
+        None,
+        r"\battack(?:ed|s|ing)?\b|\braid(?:ed|s)?\b|\bassault(?:ed|s)?\b|\bstormed\b|"
+        r"\bopened\s+fire\b|\bshot\s+dead\b|\bgunned\s+down\b|\bkill(?:ed|ing|s)\b|"
+        r"\bmurdered\b|\bassassinat(?:ed|ion)?\b|\battaqu(?:e|es|ee|ees|ent|erent|ant)\b|"
+        r"\bassauts?\b|\bouvert\s+le\s+feu\b|\btue(?:s|e|es)?\b|\btuant\b|\babattu(?:s|e|es)?\b|"
+        r"\bassassine(?:s|e|es)?\b|\bneutralis(?:ed|e|es|ant|er)\b|\bcible\s+d'une\s+attaque\b|"
+        r"\b(?:a|ont|avait|avaient)\s+vise\b(?!\s+a\b)|\bvise\s+par\b|\bs'en\s+sont\s+pris\b|\bpris\s+pour\s+cible\b|\bincursions?\b|"
+        r"\bburn(?:ed|t)\s+(?:down\s+)?(?:the\s+)?(?:village|houses|homes|market)\b|"
+        r"\bincendi(?:e|es|ees|erent|ant)\b|\bset\s+(?:fire\s+to|on\s+fire)\b",
+    ),
+    (
+        "protest",
+        "other",
+        r"\bprotest(?:ed|ers|s|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\bmarched\b|\brally\b|"
+        r"\bmanifest(?:ation|ations|ants|e|erent)\b|\bmarche\s+(?:de\s+protestation|pacifique)\b|"
+        r"\bsit-in\b|\bgreve\b|\bstrike\s+(?:by|of)\s+(?:teachers|workers|unions)\b",
+    ),
+    (
+        "withdrawal",
+        "withdrawal",
+        r"\bwithdrawal\s+of\b|\bwithdr(?:ew|awn|aws|aw|awing)\s+from\s+"
+        rf"(?!(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_TREATY_NOUNS}|deal|talks)\b)|"
+        r"\bpulled?\s+out\s+of\b|\bpullout\b|\b(?:leave|left|leaving)\s+the\s+country\b|"
+        r"\bleft\s+(?:mali|niger|burkina(?:\s+faso)?|chad|ecowas)\b|"
+        r"\bquitt(?:e|ent|aient|er|ait|ent|erent)\s+(?:la\s+|le\s+|l')?(?:cedeao|ecowas|mali|"
+        r"niger|burkina|pays|minusma|g5)\b|\b(?:leave|leaving|exit\s+from|withdraw\s+from)\s+"
+        r"(?:ecowas|the\s+bloc|the\s+g5)\b|"
+        r"\bdeparture\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:troops|forces|soldiers|mission|contingent)\b|\bretrait\s+(?:de|du|des)\b|"
+        r"\bse\s+(?:sont\s+)?retire(?:s|nt)?\b|\bdepart\s+(?:de|du|des)\s+(?:la\s+)?"
+        r"(?:force|mission|troupes|soldats|minusma|barkhane|forces)\b",
+    ),
+    (
+        "handover",
+        "territory_transfer",
+        r"\bhanded\s+over\b|\bhandover\s+of\b|\bhanding\s+over\b|\bceded\b|"
+        r"\btransferr?(?:ed|ing)\s+(?:the\s+)?(?:management\s+of\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:camps?|bases?)\b|\bretrocession\b|\bretrocede\b|\bremis\s+(?:le\s+camp|la\s+base)\b",
+    ),
+    (
+        "defection",
+        "defection",
+        r"\bdefect(?:ed|ion|ions)\b|\bsplit\s+(?:from|with|off)\b|"
+        r"\brallied\s+(?:to|behind)\b|\bbroke\s+away\b|\bfait\s+defection\b|\brallie\b|"
+        r"\bralliement\b|\bdissidence\b|\bscission\b",
+    ),
+    (
+        "meeting",
+        "meeting",
+        r"\bmet\s+with\b|\bmeetings?\b|\btalks\b|\bsummit\b|\bnegotiations?\b|"
+        r"\bdelegations?\s+(?:visited|(?:was|were)\s+in)\b|\breunions?\b|\bsommet\b|"
+        r"\bpourparlers\b|\bnegociations\b|\brencontre\b|\bs'est\s+entretenu\b|\ba\s+recu\b|"
+        r"\bled\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?delegation\b|\bvisit(?:ed)?\s+(?:to\s+)?"
+        r"(?:the\s+)?(?:area|region|town|site|capital)\b|\bvisite\s+(?:de\s+travail|officielle)\b",
+    ),
+    (
+        "decision",
+        "other",
+        r"\bstate\s+of\s+emergency\b|\betat\s+d'urgence\b|\bnational\s+mourning\b|"
+        r"\bdeuil\s+national\b|\bcurfew\b|\bcouvre-feu\b|\bdissol(?:ved|ution|u|ue|us)\b|"
+        r"\bsuspend(?:ed|u|ue|us)\b|\bsuspension\s+(?:of|des|de)\b|\bexpel(?:led)?\b|"
+        r"\bexpulse\b|\bexpulsion\b|\bblockade\b|\bblocus\b|\bdecreed\b|\bdecrete\b|"
+        r"\bmutin(?:y|ied|ies|erie|es)\b|\bplaced\s+in\s+detention\b|\bplace\s+en\s+detention\b|"
+        r"\babrogat(?:ed|ion)\b|\bbanned\b|\binterdit\b",
+    ),
+    (
+        "looting",
+        "other",
+        r"\bloot(?:ed|ing)\b|\bpillag(?:e|ed|ing)\b|\bpille(?:s|e|es|rent)?\b|"
+        r"\bstole\b|\bstolen\b|\brustl(?:ed|ing)\b|\bvol\s+de\s+betail\b|\bemporte\b|"
+        r"\bdestroyed\s+(?:a\s+|the\s+)?(?:telecommunications?|mast|antenna|bridge|school)\b",
+    ),
+    (
+        "arrest",
+        "other",
+        r"\barrest(?:ed|s)?\b|\bdetained\b|\binterpell(?:e|es|ation)\b|\barrete(?:s|e|es)?\s+"
+        r"(?!(?:portant|ministeriel|du|de\s+la))|\barrestations?\b|\bapprehended\b",
+    ),
+    (
+        "mob_violence",
+        "other",
+        r"\blynch(?:ed|ing)\b|\bmob\b|\blynchage\b|\bvindicte\s+populaire\b|\brioters?\b|"
+        r"\briots?\b|\bemeutes?\b",
+    ),
+)
+_TRIGGERS = tuple((sub, kind, re.compile(p)) for sub, kind, p in _ROWS)
+
+# What the generic "attack" hits: soldiers and posts make a battle, civilians a VAC.
+_MILITARY_TARGET = re.compile(rf"\b{_MIL_TARGET}\b|\bgendarmes?\b|\bpolice\b|\bpoliciers\b")
+_CIVILIAN_TARGET = re.compile(
+    r"\b(?:civilians?|villagers?|village|villages|market|marche|herders?|farmers?|worshippers|"
+    r"mosque|church|eglise|school|ecole|passengers|bus|traders?|miners?|gold\s+mine|site\s+d'orpaillage|"
+    r"civils?|villageois|eleveurs?|bergers?|agriculteurs?|fideles|mosquee|commercants?|"
+    r"population|populations|habitants|residents|displaced|deplaces|wedding|mariage|"
+    r"teachers?|enseignants?|chief|chef\s+(?:de\s+)?village|imam|family|famille|women|femmes|"
+    r"children|enfants|people|personnes|settlements?|hamlets?|campements?|hameaux?|"
+    r"localites?)\b"
+)
+
+
+def find_triggers(folded: str) -> list[Trigger]:
+    """Every lexicon match of a folded sentence, in row order (the first is the strongest)."""
+    found = []
+    for sub, kind, pattern in _TRIGGERS:
+        for m in pattern.finditer(folded):
+            found.append(Trigger(sub, kind, m.start(), m.end(), m.group()))
+    return found
+
+
+def violence_kind(folded: str, has_state_force: bool) -> EventKind:
+    """The kind of a generic attack or killing, from its target: soldiers or a military post
+    -> battle; civilians, a village or a market -> violence against civilians; otherwise a
+    battle when state forces take part, else violence against civilians."""
+    military = _MILITARY_TARGET.search(folded)
+    civilian = _CIVILIAN_TARGET.search(folded)
+    if military and not civilian:
+        return "battle"
+    if civilian and not military:
+        return "violence_against_civilians"
+    if military and civilian:
+        return "battle" if military.start() < civilian.start() else "violence_against_civilians"
+    return "battle" if has_state_force else "violence_against_civilians"

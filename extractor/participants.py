@@ -1,0 +1,155 @@
+"""Who takes part in an event: named actors of the sentence, and descriptions mapped to actors.
+
+Named actors come from the actor stage (registry + NER): `actors_in` finds their names in a
+sentence, drops a country that only locates ("in northern Mali": a place, after ACE 2005), and
+lets a person stand for the body the registry ties them to (guide: the group acts).
+
+Descriptions name no actor by themselves; `described_actors` maps the ones the annotation
+guide resolves (rule 14, generic nouns) to the registry entry they can only mean in context:
+
+- state forces: "soldiers", "the army", "troops", "security forces", "les militaires",
+  "l'armée", "FDS" -> the armed forces of the event's country (Mali, Burkina Faso, Niger);
+- jihadists: "jihadists", "militants", "terrorists", "les terroristes", "GAT" -> the one
+  jihadist group the article names, if it names exactly one;
+- "unidentified gunmen", "hommes armés non identifiés", "bandits" name nobody: no actor.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from extractor.candidates import fold_chars, load_registry
+from extractor.schema import Actor, fold
+
+_ARMIES = {
+    "ML": "Malian Armed Forces",
+    "BF": "Burkinabe Armed Forces",
+    "NE": "Nigerien Armed Forces",
+}
+_STATE_FORCES = re.compile(
+    r"\b(?:soldiers|troops|the\s+army|army\s+(?:units?|patrol|post|camp|base|convoy)|"
+    r"security\s+forces|defen[cs]e\s+and\s+security\s+forces|government\s+forces|"
+    r"national\s+guard|gendarmes|gendarmerie|military\s+(?:post|camp|base|patrol|convoy|"
+    r"detachment|unit)|soldats|militaires|l'armee|forces\s+de\s+defense\s+et\s+de\s+securite|"
+    r"garde\s+nationale|detachement\s+militaire|poste\s+militaire|camp\s+militaire|"
+    r"forces\s+armees\s+nationales|(?<![a-z])fds(?![a-z]))\b"
+)
+_JIHADISTS = re.compile(
+    r"\b(?:jihadists?|djihadistes?|jihadistes?|islamists?|islamistes?|militants|terrorists|"
+    r"terroristes|insurgents|gat|groupes?\s+armes?\s+terroristes?|hani|extremists|"
+    r"extremistes)\b"
+)
+_JIHADIST_GROUPS = frozenset(
+    {
+        "Group for Support of Islam and Muslims",
+        "Islamic State Sahel Province",
+        "Ansarul Islam",
+        "Katiba Macina",
+        "Al-Qaeda in the Islamic Maghreb",
+        "Islamic State West Africa Province",
+        "Ansar Dine",
+        "Movement for Oneness and Jihad in West Africa",
+        "al-Mourabitoun",
+        "Boko Haram",
+    }
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_regex(name: str) -> re.Pattern[str]:
+    """An actor's name, word-bounded, spaces and hyphens interchangeable; case-insensitive
+    except for two-letter acronyms (UN, US, AU, EU), which would fire on "un", "us", "au"."""
+    parts = re.split(r"[\s-]+", fold_chars(name).strip())
+    pattern = r"(?<!\w)" + r"[\s-]+".join(re.escape(p) for p in parts) + r"(?!\w)"
+    short = sum(c.isalpha() for c in name) <= 2
+    return re.compile(pattern, 0 if short else re.IGNORECASE)
+
+
+def mention_positions(sentence: str, actor: Actor) -> list[tuple[int, int]]:
+    """Spans of an actor's names in a sentence."""
+    folded = fold_chars(sentence)
+    spans: list[tuple[int, int]] = []
+    for name in actor.all_names():
+        spans += [m.span() for m in _name_regex(name).finditer(folded)]
+    return sorted(spans)
+
+
+# A country that only locates ("in northern Mali", "au Mali") is a place, not an actor.
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|across|throughout|au|en|dans|du|of)\s+(?:(?:the\s+)?(?:north|south|east|west|"
+    r"centre|center|nord|sud|est|ouest)\s+(?:of|du|de)\s+)?(?:le\s+)?|"
+    r"\b(?:northern|southern|eastern|western|central)\s+|"
+    r"\b(?:capital|north|south|east|west|centre|center|region|regions|parts?|border|"
+    r"borders|frontiere|frontieres)\s+(?:of|du|de|with|avec)\s+)$",
+    re.IGNORECASE,
+)
+
+
+def actors_in(
+    sentence: str, actors: Sequence[Actor], kinds: Iterable[str] | None = None
+) -> list[str]:
+    """Canonical names of the actors named in a sentence, in order of first mention. A person
+    whose affiliation is among the actors stands for that body (guide: the group acts)."""
+    allowed = set(kinds) if kinds is not None else None
+    names = {a.name for a in actors}
+    found: list[tuple[int, str]] = []
+    for actor in actors:
+        spans = mention_positions(sentence, actor)
+        if actor.kind == "state":
+            spans = [s for s in spans if not _LOCATIVE.search(fold_chars(sentence[: s[0]]))]
+        if not spans:
+            continue
+        name = actor.name
+        if actor.kind == "person" and actor.affiliation in names:
+            name = actor.affiliation
+            actor = next(a for a in actors if a.name == name)
+        if allowed is None or actor.kind in allowed:
+            found.append((spans[0][0], name))
+    return list(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def _registry_actor(name: str, surface: str, evidence: str) -> Actor | None:
+    entry = load_registry().entry(name)
+    if entry is None:
+        return None
+    aliases = [surface] if fold(surface) != fold(entry.name) else []
+    return Actor(
+        name=entry.name,
+        aliases=aliases,
+        kind=entry.kind,
+        country=entry.country,
+        evidence=[evidence],
+    )
+
+
+def described_actors(
+    sentence: str,
+    country: str | None,
+    actors: Sequence[Actor],
+    evidence: str,
+    violent: bool = True,
+) -> list[Actor]:
+    """Actors a sentence refers to by description only (see the module doc); each is a new
+    Actor (registry name, the description as alias) unless ``actors`` already has it. State
+    forces are looked for in violent events only (``violent``): elsewhere "soldiers" is more
+    often background than a party."""
+    folded = fold_chars(sentence).lower()
+    present = {a.name for a in actors}
+    named = set(actors_in(sentence, actors))
+    kinds = {a.kind for a in actors if a.name in named}
+    found: list[Actor] = []
+    army = _ARMIES.get(country or "") if violent else None
+    state_forces = _STATE_FORCES.search(folded)
+    if army and state_forces and "armed_forces" not in kinds:
+        surface = sentence[state_forces.start() : state_forces.end()]
+        if army in present:
+            found.append(next(a for a in actors if a.name == army))
+        elif actor := _registry_actor(army, surface, evidence):
+            found.append(actor)
+    jihadists = _JIHADISTS.search(folded)
+    groups = [a for a in actors if a.name in _JIHADIST_GROUPS]
+    if jihadists and len(groups) == 1 and "armed_group" not in kinds:
+        found.append(groups[0])
+    return found

@@ -1,0 +1,464 @@
+"""Places of a sentence and the country they are in, for the event stage.
+
+Sources, most trusted first:
+
+- the gazetteer ``extractor/data/places.yaml`` (regions, cercles / provinces / departments and
+  the towns and villages conflict reporting names in Mali, Burkina Faso and Niger, each with
+  its country; see the file for why it is our own), plus the registry's places;
+- locative phrases, which name places no list holds: "in the village of X", "near X", "X, in
+  the Y region", "à X", "dans la localité de X", "près de X", and the conflict-monitor shape
+  "X (Y, Z)" where the parenthesis gives the district and region;
+- spaCy's place entities (GPE, LOC, FAC; the French model's LOC) after a locative preposition.
+
+`event_place` picks the event's `location`: the most specific place (a town or village before
+a district, a district before a region, a region before "northern Mali"), preferring the one
+closest after the trigger. `country_of` gives a place's country; `countries_named` the states
+a text names ("in Mali", "au Burkina Faso", "Nigerien").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from extractor.candidates import fold_chars, load_registry, squash
+
+GAZETTEER_PATH = Path(__file__).parent / "data" / "places.yaml"
+
+# Specificity ranks: higher is more specific.
+TOWN, DISTRICT, REGION, AREA, COUNTRY = 3, 2, 1, 0, -1
+
+# Regions too broad to locate an event, and admin-1 names that are also common words.
+_BROAD = frozenset(
+    squash(p)
+    for p in (
+        "Sahel",
+        "Sahara",
+        "Sahara Desert",
+        "West Africa",
+        "Afrique de l'Ouest",
+        "Maghreb",
+        "Centre",
+        "Est",
+        "Nord",
+        "Liptako-Gourma",
+        "Liptako",
+        "Gourma",
+        "Azawad",
+        "Tri-border area",
+        "Three Borders",
+        "trois frontières",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str | None
+    start: int  # offsets in the sentence
+    end: int
+    rank: int  # TOWN, DISTRICT, REGION or AREA
+
+
+# Burkina Faso's 45 provinces name no town of their own (mostly): a province is a district.
+_BF_PROVINCES = [
+    "Balé",
+    "Bam",
+    "Banwa",
+    "Bazèga",
+    "Bougouriba",
+    "Boulgou",
+    "Boulkiemdé",
+    "Comoé",
+    "Ganzourgou",
+    "Gnagna",
+    "Gourma",
+    "Houet",
+    "Ioba",
+    "Kadiogo",
+    "Kénédougou",
+    "Komondjari",
+    "Kompienga",
+    "Kossi",
+    "Koulpélogo",
+    "Kouritenga",
+    "Kourwéogo",
+    "Léraba",
+    "Loroum",
+    "Mouhoun",
+    "Nahouri",
+    "Namentenga",
+    "Nayala",
+    "Noumbiel",
+    "Oubritenga",
+    "Oudalan",
+    "Passoré",
+    "Poni",
+    "Sanguié",
+    "Sanmatenga",
+    "Séno",
+    "Seno",
+    "Sissili",
+    "Soum",
+    "Sourou",
+    "Tapoa",
+    "Tuy",
+    "Yagha",
+    "Yatenga",
+    "Ziro",
+    "Zondoma",
+    "Zoundwéogo",
+]
+# A name right after one of these words is an administrative unit, not the event's town.
+_UNIT_BEFORE = re.compile(
+    r"(?:\b(?:province|cercle|circle|department|d[ée]partement|district|region|r[ée]gion|"
+    r"commune|prefecture|pr[ée]fecture)\s+(?:of\s+|de\s+|du\s+|d['’]\s*)?(?:la\s+|the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def gazetteer() -> dict[str, tuple[str, int]]:
+    """squash(name) -> (country, rank) for every gazetteer name (regions are REGION, the rest
+    TOWN: a cercle's name is nearly always its chief town's)."""
+    raw = yaml.safe_load(GAZETTEER_PATH.read_text(encoding="utf-8"))
+    index: dict[str, tuple[str, int]] = {}
+    for country, regions in raw.items():
+        for region, names in regions.items():
+            index.setdefault(squash(region), (country, REGION))
+            for name in names:
+                index.setdefault(squash(name), (country, TOWN))
+    for name in _BF_PROVINCES:
+        index[squash(name)] = ("BF", DISTRICT)
+    return index
+
+
+@functools.cache
+def _gazetteer_regex() -> re.Pattern[str]:
+    raw = yaml.safe_load(GAZETTEER_PATH.read_text(encoding="utf-8"))
+    names = {r for regions in raw.values() for r in regions}
+    names |= {n for regions in raw.values() for ns in regions.values() for n in ns}
+    names |= set(load_registry().places)
+    names = {n for n in names if squash(n) not in _BROAD}
+    parts = []
+    for name in sorted(names, key=len, reverse=True):
+        words = re.split(r"[\s'’-]+", fold_chars(name).strip())
+        parts.append(r"[\s'’-]+".join(re.escape(w) for w in words))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def _state_names() -> dict[str, str]:
+    """squash(state name or alias) -> ISO code, from the registry's states."""
+    names = {
+        squash(n): e.country
+        for e in load_registry().entries
+        if e.kind == "state" and e.country
+        for n in e.names()
+    }
+    return names
+
+
+def country_of(name: str) -> str | None:
+    """The country of a gazetteer or registry place, or of a state's own name."""
+    key = squash(name)
+    if key in gazetteer():
+        return gazetteer()[key][0]
+    return _state_names().get(key)
+
+
+_DEMONYMS = {
+    "malian": "ML",
+    "malien": "ML",
+    "malienne": "ML",
+    "maliens": "ML",
+    "burkinabe": "BF",
+    "burkinabè": "BF",
+    "nigerien": "NE",
+    "nigerienne": "NE",
+    "nigeriens": "NE",
+}
+_COUNTRY_WORDS = re.compile(
+    r"\b(?:Mali|Burkina\s+Faso|Burkina|Niger|Tchad|Chad|Mauritania|Mauritanie|Algeria|Algérie|"
+    r"Nigeria|Nigéria|Benin|Bénin|Togo|Ghana|Côte\s+d['’]Ivoire|Ivory\s+Coast|Guinea|Guinée|"
+    r"Senegal|Sénégal|Libya|Libye)\b(?!\s+(?:River|Delta|Basin))"
+)
+
+
+def countries_named(text: str) -> list[str]:
+    """ISO codes of the states a text names, in order of first mention."""
+    found = [country_of(m.group()) for m in _COUNTRY_WORDS.finditer(text)]
+    return list(dict.fromkeys(c for c in found if c))
+
+
+def demonym_countries(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-zÀ-ÿ]+", text)
+    return list(dict.fromkeys(_DEMONYMS[w.lower()] for w in words if w.lower() in _DEMONYMS))
+
+
+# --------------------------------------------------------------------------- phrases
+
+_CAP_NAME = r"([A-ZÀ-Þ][\w'’-]*(?:[ -](?:[A-ZÀ-Þ][\w'’-]*|N['’][A-Z]\w*|de|du|el|[Dd]a|Da)){0,3})"
+_UNIT_EN = (
+    r"(?:the\s+)?(?:(?:town|city|village|villages|locality|commune|rural\s+commune|hamlet|"
+    r"area|district|department|province|circle|cercle|municipality|settlement|market|camp|"
+    r"gold\s+mine|mine|site)\s+of\s+)"
+)
+_UNIT_FR = (
+    r"(?:(?:la|le|les)\s+(?:ville|village|villages|localite|localité|commune|hameau|zone|"
+    r"secteur|departement|département|province|cercle|marche|marché|site|camp|region|région|"
+    r"axe)\s+(?:de\s+|d['’]))"
+)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|outside|around|close\s+to|from|towards|toward|between|on\s+the\s+outskirts\s+of|"
+    r"on\s+the\s+road\s+(?:to|between)|along\s+the\s+road\s+to|en\s+route\s+to|"
+    r"in\s+the\s+vicinity\s+of|a\s+few\s+kilometres\s+from)\s+"
+    rf"{_UNIT_EN}?|(?<![\w'])(?:à|près\s+de|pres\s+de|dans|vers|non\s+loin\s+de|aux\s+environs\s+de|"
+    rf"aux\s+abords\s+de|sur\s+l['’]axe|entre|de|du|au|en)\s+{_UNIT_FR}?|\b{_UNIT_EN}|\b{_UNIT_FR})"
+    + _CAP_NAME
+)
+# "X (Y, Z)" and "X (Y)": a conflict-monitor note's place and its districts.
+_NOTE_PLACE = re.compile(
+    _CAP_NAME + r"\s*\(((?:[A-ZÀ-Þ][\w'’ -]*)(?:\s*[,/-]\s*[A-ZÀ-Þ][\w'’ -]*){0,3})\)"
+)
+# "X, in the Y region", "X, dans la région de Y"
+_IN_REGION = re.compile(
+    _CAP_NAME + r",\s+(?:in|dans)\s+(?:the\s+|la\s+)?(?:[\w-]+\s+)?(?:region|région|province|"
+    r"cercle|circle|department|département)\b"
+)
+_NOT_PLACES = frozenset(
+    squash(w)
+    for w in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "The",
+        "A",
+        "An",
+        "Le",
+        "La",
+        "Les",
+        "Un",
+        "Une",
+        "Des",
+        "In",
+        "On",
+        "At",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "According",
+        "Selon",
+        "Both",
+        "Several",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Also",
+        "Ils",
+        "Elles",
+        "Il",
+        "Elle",
+        "Nous",
+        "On",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Centre",
+        "Center",
+        "Nord",
+        "Sud",
+        "Est",
+        "Ouest",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+    ]
+)
+_DIRECTION = re.compile(
+    r"\b(?:(northern|southern|eastern|western|central|north-eastern|north-western|"
+    r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern)\s+"
+    r"(Mali|Burkina\s+Faso|Burkina|Niger)|"
+    r"(?:le\s+|dans\s+le\s+|au\s+)?(centre|nord|sud|est|ouest|nord-est|nord-ouest|sud-est|"
+    r"sud-ouest)\s+(?:du|de\s+la)\s+(Mali|Burkina\s+Faso|Burkina|Niger))\b",
+    re.IGNORECASE,
+)
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"['’]s$", "", name.strip(" ,.;:"))
+    # "Boni Sunday", "Djibo Province": trailing words that are no part of the name.
+    words = name.split()
+    while len(words) > 1 and (
+        squash(words[-1]) in _NOT_PLACES
+        or words[-1].lower() in {"region", "province", "district", "village", "town", "area"}
+    ):
+        words.pop()
+    return " ".join(words)
+
+
+# Places that are not where the event happened: a treaty's name ("l'accord d'Alger", "the
+# Algiers Agreement"), a destination ("bound for Djibo", "évacué vers Sévaré").
+_NOT_HERE_BEFORE = re.compile(
+    r"(?:\b(?:accords?|agreements?|charte|charter|process|processus|pact|pacte)\s+"
+    r"(?:de\s+paix\s+|of\s+peace\s+|for\s+peace\s+)?(?:d['’]|de\s+|of\s+)?|"
+    r"\b(?:bound\s+for|headed\s+(?:to|for)|en\s+route\s+(?:to|for)|towards?|vers|"
+    r"evacuated\s+to|[ée]vacu[ée]s?\s+(?:vers|à)|fled\s+(?:to|towards?)|ont\s+fui\s+(?:vers|à))"
+    r"\s+(?:the\s+|la\s+|le\s+)?(?:[\w-]+\s+){0,2}?(?:(?:town|city|ville|localit[ée])\s+"
+    r"(?:of\s+|de\s+|d['’]))?)$",
+    re.IGNORECASE,
+)
+_NOT_HERE_AFTER = re.compile(r"^\s*(?:Agreement|Accords?|Charter|Process|Declaration)\b")
+# "Burkina Faso > Sahel region > Soum province > Gaskinde, 26 September 2022."
+_PATH_PLACE = re.compile(r"(?:[^\n>]{2,40}>\s*){1,4}" + r"([A-ZÀ-Þ][\w'’ -]{1,40}?)\s*,")
+
+
+def _blocked(start: int, end: int, blocked: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in blocked)
+
+
+def find_places(
+    sentence: str,
+    entities: Iterable[tuple[int, int]] = (),
+    blocked: Sequence[tuple[int, int]] = (),
+) -> list[Place]:
+    """Every place of a sentence (offsets into it), deduplicated by span. ``entities`` are
+    spaCy place spans and ``blocked`` actor-name spans (an actor is not a place)."""
+    found: dict[tuple[int, int], Place] = {}
+    known = gazetteer()
+
+    def add(start: int, end: int, rank: int, country: str | None = None) -> None:
+        name = _clean(sentence[start:end])
+        if not name or squash(name) in _NOT_PLACES or squash(name) in _BROAD:
+            return
+        end = start + len(name) if sentence[start:].startswith(name) else end
+        if _blocked(start, end, blocked) or any(
+            s <= start and end <= e for s, e in found if (s, e) != (start, end)
+        ):
+            return
+        if _NOT_HERE_BEFORE.search(sentence[max(0, start - 60) : start]) or _NOT_HERE_AFTER.match(
+            sentence[end:]
+        ):
+            return
+        entry = known.get(squash(name))
+        rank = max(rank, entry[1]) if entry and entry[1] == TOWN else rank
+        if entry and entry[1] == DISTRICT and rank == TOWN:
+            rank = DISTRICT
+        if _UNIT_BEFORE.search(sentence[max(0, start - 30) : start]) or re.match(
+            r"\s+(?:province|region|r[ée]gion|cercle|department|district)\b", sentence[end:], re.I
+        ):
+            rank = min(rank, DISTRICT)
+        if entry is None and squash(name) in _state_names():
+            rank = COUNTRY
+        country = country or (entry[0] if entry else None) or country_of(name)
+        found[(start, end)] = Place(name, country, start, end, rank)
+
+    folded = fold_chars(sentence)
+    for m in _PATH_PLACE.finditer(sentence):
+        parts = re.split(r"\s*>\s*", m.group())
+        country = next((c for c in map(country_of, parts) if c), None)
+        add(m.start(1), m.end(1), TOWN, country)
+    for m in _NOTE_PLACE.finditer(sentence):
+        parts = [p.strip() for p in re.split(r"[,/]", m[2]) if p.strip()]
+        country = next((c for c in map(country_of, parts) if c), None)
+        if country or any(squash(p) in known for p in parts):
+            add(m.start(1), m.end(1), TOWN, country)
+    for m in _IN_REGION.finditer(sentence):
+        add(m.start(1), m.end(1), TOWN)
+    for m in _gazetteer_regex().finditer(folded):
+        if sentence[m.start()].isupper():
+            entry = known.get(squash(m.group()))
+            add(m.start(), m.end(), entry[1] if entry else TOWN)
+    spans = list(entities)
+    for m in _LOCATIVE.finditer(sentence):
+        start, end = m.span(1)
+        entity = any(s <= start < e for s, e in spans)
+        unit = bool(re.search(r"\b(?:of|de|d['’])\s*$", sentence[m.start() : start]))
+        if entity or unit or squash(sentence[start:end]) in known:
+            add(start, end, TOWN if unit or entity else DISTRICT)
+    for m in _DIRECTION.finditer(sentence):
+        if not any(p.start <= m.start() < p.end for p in found.values()):
+            country = country_of(m[2] or m[4])
+            add(m.start(), m.end(), AREA, country)
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def event_place(places: Sequence[Place], trigger_start: int | None = None) -> Place | None:
+    """The most specific place; among equals, the first after the trigger, else the first."""
+    if not places:
+        return None
+    best = max(p.rank for p in places)
+    top = [p for p in places if p.rank == best]
+    if trigger_start is not None:
+        after = [p for p in top if p.start >= trigger_start]
+        if after:
+            return after[0]
+    return top[0]
+
+
+def main_country(text: str, margin: float = 1.0) -> str | None:
+    """The Sahel country (ML, BF, NE) an article is about: the one its country names,
+    demonyms and gazetteer places point to most (places count double), by at least
+    ``margin`` times the votes of the next one."""
+    votes: dict[str, int] = {}
+    for code in countries_named(text) + demonym_countries(text):
+        votes[code] = votes.get(code, 0) + 1
+    for match in _gazetteer_regex().finditer(fold_chars(text)):
+        place_country = country_of(match.group()) if text[match.start()].isupper() else None
+        if place_country:
+            votes[place_country] = votes.get(place_country, 0) + 2
+    sahel = {c: v for c, v in votes.items() if c in {"ML", "BF", "NE"}}
+    ranked = sorted(sahel.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] < margin * ranked[1]):
+        return None
+    return max(sahel, key=lambda c: sahel[c])

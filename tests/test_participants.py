@@ -1,0 +1,58 @@
+"""Participants: named actors and descriptions mapped to actors (sentences written here)."""
+
+from __future__ import annotations
+
+from extractor.participants import actors_in, described_actors
+from extractor.schema import Actor
+
+ACTORS = [
+    Actor(name="Mali", kind="state", country="ML"),
+    Actor(name="Malian Armed Forces", aliases=["FAMa"], kind="armed_forces", country="ML"),
+    Actor(name="Group for Support of Islam and Muslims", aliases=["JNIM"], kind="armed_group"),
+    Actor(
+        name="Iyad Ag Ghaly",
+        kind="person",
+        affiliation="Group for Support of Islam and Muslims",
+    ),
+]
+
+
+def test_named_actors_in_order() -> None:
+    sentence = "JNIM fighters ambushed a FAMa convoy."
+    assert actors_in(sentence, ACTORS) == [
+        "Group for Support of Islam and Muslims",
+        "Malian Armed Forces",
+    ]
+
+
+def test_a_country_that_only_locates_is_no_participant() -> None:
+    assert actors_in("Fighting raged in northern Mali.", ACTORS) == []
+    assert actors_in("Les combats ont repris au Mali.", ACTORS) == []
+    assert actors_in("Mali signed the pact.", ACTORS) == ["Mali"]
+
+
+def test_a_leader_stands_for_his_group() -> None:
+    assert actors_in("Iyad Ag Ghaly ordered the raid.", ACTORS) == [
+        "Group for Support of Islam and Muslims"
+    ]
+
+
+def test_soldiers_are_the_army_of_the_event_country() -> None:
+    [army] = described_actors("Soldiers repelled the attack near Tillia.", "NE", [], "q")
+    assert army.name == "Nigerien Armed Forces" and army.aliases == ["Soldiers"]
+    [army] = described_actors("Les militaires ont riposté.", "BF", [], "q")
+    assert army.name == "Burkinabe Armed Forces"
+
+
+def test_the_army_already_named_is_reused() -> None:
+    found = described_actors("Soldiers repelled the attack.", "ML", ACTORS[:2], "q")
+    assert found == [ACTORS[1]]
+
+
+def test_jihadists_are_the_one_group_the_article_names() -> None:
+    found = described_actors("The jihadists fled north.", "ML", ACTORS, "q")
+    assert [a.name for a in found] == ["Group for Support of Islam and Muslims"]
+
+
+def test_unidentified_gunmen_are_nobody() -> None:
+    assert described_actors("Unidentified gunmen killed two herders.", "ML", [], "q") == []

@@ -1,0 +1,61 @@
+"""ACLED actor names resolve to registry entries (the ACLED import relies on this)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.candidates import load_registry
+
+
+@pytest.mark.parametrize(
+    ("acled", "name"),
+    [
+        ("Military Forces of Mali (2021-)", "Malian Armed Forces"),
+        ("Military Forces of Mali (2012-2013)", "Malian Armed Forces"),
+        ("JNIM: Group for Support of Islam and Muslims", "Group for Support of Islam and Muslims"),
+        ("Islamic State (Sahel)", "Islamic State Sahel Province"),
+        ("Islamic State (Greater Sahara)", "Islamic State Sahel Province"),
+        ("Wagner Group", "Wagner Group"),
+        ("Military Forces of Burkina Faso (2022-)", "Burkinabe Armed Forces"),
+        (
+            "VDP: Volunteers for the Defense of the Homeland",
+            "Volunteers for the Defence of the Homeland",
+        ),
+        ("Military Forces of Niger (2023-)", "Nigerien Armed Forces"),
+        (
+            "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali "
+            "(2013-2023)",
+            "MINUSMA",
+        ),
+        ("CMA: Coordination of Azawad Movements", "Coordination of Azawad Movements"),
+        (
+            "MNLA: National Movement for the Liberation of Azawad",
+            "National Movement for the Liberation of Azawad",
+        ),
+        ("Dan Na Ambassagou", "Dan Na Ambassagou"),
+        ("Ansaroul Islam", "Ansarul Islam"),
+        ("AQIM: Al Qaeda in the Islamic Maghreb", "Al-Qaeda in the Islamic Maghreb"),
+        ("Operation Barkhane", "Operation Barkhane"),
+        ("Dozo Communal Militia (Mali)", "Dozo militia"),
+        ("military forces of mali (2021-)", "Malian Armed Forces"),
+        (
+            "GATIA: Imghad Tuareg Self-Defense Group and Allies",
+            "Imghad Tuareg and Allies Self-Defense Group",
+        ),
+        ("Government of Mali (2021-)", "Government of Mali"),
+    ],
+)
+def test_by_acled(acled: str, name: str) -> None:
+    entry = load_registry().by_acled(acled)
+    assert entry is not None and entry.name == name
+
+
+def test_unknown_acled_names_give_none() -> None:
+    assert load_registry().by_acled("Unidentified Armed Group (Mali)") is None
+    assert load_registry().by_acled("Civilians (Burkina Faso)") is None
+    assert load_registry().by_acled("") is None
+
+
+def test_acled_names_are_stored_without_period_tags() -> None:
+    for entry in load_registry().entries:
+        assert all("(20" not in a and "(19" not in a for a in entry.acled), entry.name

@@ -1,0 +1,81 @@
+"""Death tolls in English and French (sentences written for this test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.tolls import claimed_by, find_tolls, number_value
+
+
+def tolls(sentence: str) -> list[tuple[int, str | None, str | None]]:
+    return [(c.count, c.victims, c.claimed_by) for c in find_tolls(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Militants raided the post, killing 12 soldiers.", [(12, "soldiers", None)]),
+        ("At least 30 soldiers were killed, the army said.", [(30, "soldiers", "army")]),
+        ("The attack left 7 dead and 12 wounded.", [(7, None, None)]),
+        ("Dozens of civilians were killed.", [(12, "civilians", None)]),
+        ("Between 10 and 15 people died in the raid.", [(10, "people", None)]),
+        ("Twenty-five villagers were killed.", [(25, "villagers", None)]),
+        ("Gunmen killed a farmer near the well.", [(1, "farmer", None)]),
+        ("No casualties were reported.", [(0, None, None)]),
+        ("They stole 200 head of cattle and burned two vehicles.", []),
+        ("A soldier was killed and three others wounded.", [(1, "soldier", None)]),
+        (
+            "Les assaillants ont tué quatre soldats et deux civils.",
+            [(4, "soldats", None), (2, "civils", None)],
+        ),
+        ("Une dizaine de morts selon des sources locales.", [(10, None, "sources locales")]),
+        ("L'attaque a fait 12 morts.", [(12, None, None)]),
+        ("Plus d'une dizaine de militaires sont tombés.", [(10, "militaires", None)]),
+        ("Quatre-vingts terroristes ont été neutralisés.", [(80, "terroristes", None)]),
+        ("Aucune victime n'est à déplorer.", [(0, None, None)]),
+        ("L'embuscade a fait des dizaines de morts.", [(12, None, None)]),
+    ],
+)
+def test_tolls(sentence: str, expected: list) -> None:
+    assert tolls(sentence) == expected
+
+
+def test_two_sources_two_claims() -> None:
+    sentence = (
+        "The army said it killed 20 terrorists, while local sources reported 12 civilians dead."
+    )
+    assert tolls(sentence) == [(20, "terrorists", "army"), (12, "civilians", "local sources")]
+
+
+def test_numbers_inside_dates_are_not_tolls() -> None:
+    sentence = "On 12 May, 3 soldiers were killed."
+    claims = find_tolls(sentence, taken=[(3, 9)])
+    assert [(c.count, c.victims) for c in claims] == [(3, "soldiers")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12", 12),
+        ("twelve", 12),
+        ("douze", 12),
+        ("une vingtaine", 20),
+        ("dozens", 12),
+        ("several", 3),
+        ("plusieurs", 3),
+        ("quatre-vingt-dix", 90),
+        ("thirty-two", 32),
+        ("hundreds", 100),
+        ("1,200", 1200),
+    ],
+)
+def test_number_values(text: str, value: int) -> None:
+    assert number_value(text) == value
+
+
+def test_claimed_by() -> None:
+    assert claimed_by("Ten died, according to the regional governor.") == "regional governor"
+    assert claimed_by("Selon le ministère de la Défense, dix soldats sont morts.") == (
+        "ministère de la Défense"
+    )
+    assert claimed_by("Ten soldiers died.") is None
