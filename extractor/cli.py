@@ -315,9 +315,9 @@ def prompt_list() -> None:
 def _register_optional_commands() -> None:
     # The gold validator and the evaluation commands live in their own modules; the library
     # never imports evals, only this CLI assembles both.
-    from evals.cli import register
-    from evals.eval_command import eval_command
     from extractor.cli_gold import gold_app
+    from extractor.evaluation.cli import register
+    from extractor.evaluation.eval_command import eval_command
 
     app.add_typer(gold_app, name="gold")
     register(app)

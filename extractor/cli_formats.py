@@ -172,8 +172,12 @@ def consolidate(
               f"more than one article; written to {out}", highlight=False)  # fmt: skip
     if gold is None:
         return
-    from evals.consolidation import DEFAULT_HAPPENINGS, load_happenings, score_consolidation
-    from evals.harness import HarnessError, load_gold
+    from extractor.evaluation.consolidation import (
+        DEFAULT_HAPPENINGS,
+        load_happenings,
+        score_consolidation,
+    )
+    from extractor.evaluation.harness import HarnessError, load_gold
 
     try:
         scores = score_consolidation(

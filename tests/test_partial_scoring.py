@@ -6,9 +6,9 @@ import io
 
 from rich.console import Console
 
-from evals.harness import Prediction, score_dataset
-from evals.html import render_html
-from evals.report import print_report, render_markdown
+from extractor.evaluation.harness import Prediction, score_dataset
+from extractor.evaluation.html import render_html
+from extractor.evaluation.report import print_report, render_markdown
 from extractor.schema import (
     Actor,
     Event,
@@ -141,7 +141,7 @@ def test_a_missing_prediction_on_partial_gold_misses_everything() -> None:
 
 
 def test_compare_shows_partial_recall_deltas() -> None:
-    from evals.compare import compare_reports
+    from extractor.evaluation.compare import compare_reports
 
     before = _report(Prediction(article="p1", source="t", items=ExtractionItems(), grounding=[]))
     after = _report(_prediction())

@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from evals.metrics import ATTRIBUTES, TYPES
+from extractor.evaluation.metrics import ATTRIBUTES, TYPES
 from extractor.store import write_atomic
 
 

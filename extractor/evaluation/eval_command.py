@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from evals import baseline, runner, splits
-from evals.cli import check_outputs
-from evals.harness import HarnessError, load_texts, score_records
-from evals.report import print_report, render_markdown, to_json, write_text
 from extractor import backends, local
+from extractor.evaluation import baseline, runner, splits
+from extractor.evaluation.cli import check_outputs
+from extractor.evaluation.harness import HarnessError, load_texts, score_records
+from extractor.evaluation.report import print_report, render_markdown, to_json, write_text
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 
 err = Console(stderr=True)
@@ -204,7 +204,7 @@ def eval_command(
         if path:
             write_text(path, text())
     if html:
-        from evals.html import render_html
+        from extractor.evaluation.html import render_html
 
         texts = load_texts(seeds, [a["article"] for a in report["articles"]])  # type: ignore[index]
         write_text(html, render_html(report, texts))

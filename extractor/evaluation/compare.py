@@ -23,8 +23,8 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from evals.harness import HarnessError, aggregate, article_counts
-from evals.metrics import ATTRIBUTES, TYPES
+from extractor.evaluation.harness import HarnessError, aggregate, article_counts
+from extractor.evaluation.metrics import ATTRIBUTES, TYPES
 
 # 10,000 resamples put the Monte Carlo error of a 95% percentile bound well under 0.01 F1
 # for the dataset sizes here, and take well under a second with numpy.
@@ -59,7 +59,7 @@ def load_report(path: str | Path) -> dict[str, Any]:
 
 
 def f1_from_counts(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
-    """Vectorised F1 with the conventions of evals.metrics (empty vs empty is 1.0)."""
+    """Vectorised F1 with the conventions of evaluation.metrics (empty vs empty is 1.0)."""
     tp, fp, fn = (np.asarray(x, dtype=float) for x in (tp, fp, fn))
     with np.errstate(divide="ignore", invalid="ignore"):
         p = np.where(tp + fp > 0, tp / (tp + fp), np.where(fn == 0, 1.0, 0.0))
@@ -230,7 +230,9 @@ def compare_reports(
         "spurious_added": changes["added"],
         "spurious_removed": changes["removed"],
     }
-    if "partial" in ma and "partial" in mb:  # only for partial gold (evals/partial.py)
+    if (
+        "partial" in ma and "partial" in mb
+    ):  # only for partial gold (extractor/evaluation/partial.py)
         out["partial"] = _partial_deltas(ma["partial"], mb["partial"])
     return out
 
