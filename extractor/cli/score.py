@@ -13,19 +13,19 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
+from extractor.cli.common import fail, out
 from extractor.evaluation.compare import (
     BOOTSTRAP_RESAMPLES,
     BOOTSTRAP_SEED,
     compare_reports,
     load_report,
-    print_comparison,
+    terminal_comparison,
 )
 from extractor.evaluation.harness import HarnessError, load_texts, score_path
 from extractor.evaluation.report import (
-    print_report,
     render_markdown,
+    terminal_report,
     to_json,
     write_json,
     write_text,
@@ -34,8 +34,7 @@ from extractor.store import TargetError, check_target
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code=1)
+    return fail(message, code=1)  # the work ran and found bad input
 
 
 def check_outputs(*paths: Path | None) -> None:
@@ -107,7 +106,8 @@ def score(
     except HarnessError as exc:
         raise _fail(str(exc)) from None
     if not quiet:
-        print_report(report)
+        for shown in terminal_report(report):
+            out.print(shown)
     if json_out:
         _write(json_out, to_json(report))
     if markdown:
@@ -137,7 +137,8 @@ def compare(
         cmp = compare_reports(load_report(a), load_report(b), resamples=resamples, seed=seed)
     except HarnessError as exc:
         raise _fail(str(exc)) from None
-    print_comparison(cmp, Console())
+    for shown in terminal_comparison(cmp):
+        out.print(shown)
     if json_out:
         try:
             write_json(cmp, json_out)

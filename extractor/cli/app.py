@@ -1,19 +1,19 @@
-"""The `extractor` command: a thin typer layer over the library. Only this module prints."""
+"""The `extractor` app: `extract` and `prompt`, and the registration of the other commands."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from extractor import backends, local
 from extractor.articles import BadArticle, InputError, collect_paths, read_article
+from extractor.cli.common import err, fail, out
+from extractor.cli.view import print_record, print_summary, progress
 from extractor.failures import FatalEndpointError, redact
 from extractor.model_free import extract_model_free
 from extractor.output import OutputError, RecordWriter
@@ -22,7 +22,6 @@ from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 from extractor.records import RunRecord
 from extractor.schema import Article, date_precision_of
 from extractor.store import TargetError
-from extractor.view import print_record, print_summary, progress
 
 app = typer.Typer(
     help="Extract actors, treaties and events from Sahel conflict news, and score them.",
@@ -31,17 +30,6 @@ app = typer.Typer(
 )
 prompt_app = typer.Typer(help="Inspect versioned prompt templates.", no_args_is_help=True)
 app.add_typer(prompt_app, name="prompt")
-
-# Piped output (CI logs, files) would otherwise be cut to 80 columns, folding every table.
-out = Console(width=None if sys.stdout.isatty() else 120)
-err = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print one clear line to stderr and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
-    return typer.Exit(code)
-
 
 BaseUrl = Annotated[
     str | None,
@@ -312,25 +300,19 @@ def prompt_list() -> None:
         out.print(f"{prompt_id}  {load_prompt(prompt_id).sha256[:12]}", highlight=False)
 
 
-def _register_optional_commands() -> None:
-    # The gold validator and the evaluation commands live in their own modules; the library
-    # never imports evals, only this CLI assembles both.
-    from extractor.cli_gold import gold_app
-    from extractor.evaluation.cli import register
-    from extractor.evaluation.eval_command import eval_command
+def _register_commands() -> None:
+    # Each command group lives in its own module of this package; the CLI is the only layer
+    # that assembles the library and the harness (tests/test_layering.py checks it).
+    from extractor.cli import evaluate, formats, gold, score
 
-    app.add_typer(gold_app, name="gold")
-    register(app)
-    app.command("eval")(eval_command)
-    __import__("extractor.cli_formats").cli_formats.register(app)  # dataset, export, consolidate
+    app.add_typer(gold.gold_app, name="gold")
+    score.register(app)
+    app.command("eval")(evaluate.eval_command)
+    formats.register(app)  # dataset, export, consolidate
 
 
-_register_optional_commands()
+_register_commands()
 
 
 def main() -> None:
     app()
-
-
-if __name__ == "__main__":
-    main()
