@@ -31,6 +31,12 @@ app = typer.Typer(
 prompt_app = typer.Typer(help="Inspect versioned prompt templates.", no_args_is_help=True)
 app.add_typer(prompt_app, name="prompt")
 
+
+@app.callback()
+def _every_command() -> None:
+    """Extract actors, treaties and events from Sahel conflict news, and score them."""
+    _configure_logging(verbose=False)  # `extract -v` turns the detail back on
+
 BaseUrl = Annotated[
     str | None,
     typer.Option("--base-url", help="OpenAI-compatible endpoint [env: EXTRACTOR_BASE_URL]; "
