@@ -3,7 +3,8 @@ the same happening (evals/seed_happenings.yaml, labelled by hand from gold/*.yam
 
 Runs the merge on the gold events themselves (the merge alone, with perfect extraction), on
 the model-free candidates backend, and on every prompt whose recorded answers still replay;
-prints pair precision / recall / F1 (evals/consolidation.py says how pairs are counted).
+prints pair precision / recall / F1 (extractor/evaluation/consolidation.py says how pairs
+are counted).
 
     .venv/bin/python benchmarks/bench_consolidation.py [--gold gold --seeds seeds
         --happenings evals/seed_happenings.yaml]
@@ -14,11 +15,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from evals import runner
-from evals.consolidation import DEFAULT_HAPPENINGS, load_happenings, score_consolidation
-from evals.harness import load_gold
 from extractor import backends
 from extractor.consolidate import consolidate
+from extractor.evaluation import runner
+from extractor.evaluation.consolidation import (
+    DEFAULT_HAPPENINGS,
+    load_happenings,
+    score_consolidation,
+)
+from extractor.evaluation.harness import load_gold
 from extractor.prompts import available_prompts
 from extractor.records import RunRecord
 

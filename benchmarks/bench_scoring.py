@@ -3,8 +3,8 @@
 Each gold article has about 12 actors, 3 treaties and 8 events; its prediction drops, adds,
 renames (alias, acronym, typo, accents), re-dates, re-kinds and shuffles items. Building the
 data is not timed; the timed part (wall clock, and CPU time of this process, which other
-load on the machine does not inflate) is `evals.harness.score_dataset` (matching, metrics, the
-per-item report) and, separately, serialising the report to JSON.
+load on the machine does not inflate) is `extractor.evaluation.harness.score_dataset`
+(matching, metrics, the per-item report) and, separately, serialising the report to JSON.
 
     .venv/bin/python benchmarks/bench_scoring.py [--articles 1000] [--seed 0]
 """
@@ -18,7 +18,7 @@ import string
 import time
 from typing import Literal
 
-from evals.harness import predictions_from_records, score_dataset
+from extractor.evaluation.harness import predictions_from_records, score_dataset
 from extractor.records import QuoteAlignment, RunRecord, Usage
 from extractor.schema import ACTOR_KINDS, TREATY_STATUSES, Extraction
 from extractor.schema import EVENT_KINDS as SCHEMA_EVENT_KINDS

@@ -17,14 +17,15 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import httpx2
 import instructor
 import openai
 
 from extractor import local
+from extractor.cache import CacheStats, cached_http_client
 from extractor.failures import KEY_VARIABLE, FatalEndpointError, classify
 from extractor.transport import RetryingTransport, RetryPolicy
 
@@ -50,6 +51,10 @@ class BackendConfig:
     seed: int = 0
     max_tokens: int | None = None
     context_tokens: int | None = None
+    # The user's response cache (extractor/cache.py): off unless asked for (the CLI's
+    # `extract` turns it on); recording and replay never use it.
+    cache: bool = False
+    cache_dir: str | None = None
 
     @property
     def is_local(self) -> bool:
@@ -114,17 +119,29 @@ def config_from(
     )
 
 
-def openai_client(config: BackendConfig, base_url: str) -> openai.OpenAI:
+def openai_client(
+    config: BackendConfig, base_url: str, stats: CacheStats | None = None
+) -> openai.OpenAI:
     if config.endpoint_kind == "openai" and not config.api_key:
         raise ConfigError(f"{KEY_VARIABLE} is not set; it is needed for api.openai.com")
-    # The client's own retries are off: RetryingTransport retries where it can count them.
+    # The client's own retries are off: RetryingTransport retries where it can count them;
+    # the cache sits above it, so a stored answer costs neither a request nor a retry.
     transport = RetryingTransport(policy=RetryPolicy(retries=config.http_retries))
+    http = cached_http_client(
+        Path(config.cache_dir) if config.cache_dir else None,
+        enabled=config.cache,
+        stats=stats,
+        transport=transport,
+        timeout=config.timeout_s,
+        # The bundled model's port changes every run; its answers do not.
+        endpoint=f"bundled:{local.MODEL_FILE}" if config.is_local else None,
+    )
     return openai.OpenAI(
         base_url=base_url,
         api_key=config.api_key or PLACEHOLDER_KEY,
         max_retries=0,
         timeout=config.timeout_s,
-        http_client=httpx2.Client(transport=transport, timeout=config.timeout_s),
+        http_client=http,
     )
 
 

@@ -102,8 +102,9 @@ def is_deterministic(body: dict[str, Any]) -> bool:
     return body.get("temperature") == 0 or body.get("seed") is not None
 
 
-def cache_key(request: httpx2.Request) -> str | None:
-    """The key of a cacheable request, or None when it must not be cached."""
+def cache_key(request: httpx2.Request, endpoint: str | None = None) -> str | None:
+    """The key of a cacheable request, or None when it must not be cached. `endpoint` names
+    the server when its address says nothing (the bundled model gets a new port each run)."""
     if request.method != "POST" or not request.url.path.rstrip("/").endswith("chat/completions"):
         return None
     try:
@@ -119,7 +120,7 @@ def cache_key(request: httpx2.Request) -> str | None:
     )
     material = {
         "v": KEY_VERSION,
-        "endpoint": f"{request.url.host}:{request.url.port or ''}{request.url.path}",
+        "endpoint": endpoint or f"{request.url.host}:{request.url.port or ''}{request.url.path}",
         "query": query,
         "body": body,
     }
@@ -138,14 +139,19 @@ class CachingTransport(httpx2.BaseTransport):
     """Serve stored 200 answers to deterministic chat completions; store new ones."""
 
     def __init__(
-        self, inner: httpx2.BaseTransport, store: Any, stats: CacheStats | None = None
+        self,
+        inner: httpx2.BaseTransport,
+        store: Any,
+        stats: CacheStats | None = None,
+        endpoint: str | None = None,
     ) -> None:
+        self.endpoint = endpoint
         self.inner = inner
         self.store = store
         self.stats = stats if stats is not None else CacheStats()
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        key = cache_key(request)
+        key = cache_key(request, self.endpoint)
         if key is None:
             self.stats.count("uncacheable")
             return self.inner.handle_request(request)
@@ -196,6 +202,7 @@ def cached_http_client(
     enabled: bool,
     stats: CacheStats | None = None,
     size_limit: int = DEFAULT_SIZE_LIMIT,
+    endpoint: str | None = None,
     **httpx_kwargs: Any,
 ) -> CachedHttpClient:
     """The client to hand to `openai.OpenAI(http_client=...)`; `transport=` (e.g. a
@@ -220,5 +227,5 @@ def cached_http_client(
     )
     for name in _TRANSPORT_OPTIONS:
         options.pop(name, None)
-    transport = CachingTransport(inner, open_store(cache_dir, size_limit), stats)
+    transport = CachingTransport(inner, open_store(cache_dir, size_limit), stats, endpoint)
     return CachedHttpClient(stats, transport=transport, **options)

@@ -28,6 +28,7 @@ from pydantic import model_validator
 from pydantic_core import from_json
 
 from extractor import backends, guided
+from extractor.cache import CacheStats
 from extractor.chunking import chunk_text, estimate_tokens, merge_items
 from extractor.failures import Failure, FatalEndpointError, classify, one_line, redact
 from extractor.grounding import ArticleIndex, ground, iter_evidence
@@ -118,6 +119,7 @@ class Session:
     # The context size in force: configured, stated by the server, or learned from an error
     # ("exceeds the context window of 8192"); shared by the run's articles.
     context_tokens: int = 0
+    cache_stats: CacheStats = dataclasses.field(default_factory=CacheStats)
 
     def __post_init__(self) -> None:
         self.use_context(self.context_tokens or self.config.effective_context)
@@ -131,9 +133,10 @@ class Session:
 
     @classmethod
     def open(cls, config: backends.BackendConfig, base_url: str, prompt: Prompt) -> Session:
-        client = backends.openai_client(config, base_url)
+        stats = CacheStats()
+        client = backends.openai_client(config, base_url, stats)
         config = backends.fill_from_server(config, client)
-        return cls(config, base_url, prompt, client, config.effective_context)
+        return cls(config, base_url, prompt, client, config.effective_context, stats)
 
     def describe(self, error: BaseException) -> Failure:
         """What failed, with the key redacted."""
@@ -403,6 +406,7 @@ def extract_many(
     articles: Iterable[Article],
     concurrency: int = 1,
     extract: Callable[[Session, Article], RunRecord] = extract_article,
+    stop: Callable[[], bool] = lambda: False,
 ) -> Iterator[RunRecord]:
     """Yield records as articles finish, keeping at most `concurrency` in flight."""
     pending: set[Future[RunRecord]] = set()
@@ -410,6 +414,8 @@ def extract_many(
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency))
     try:
         for article in queue:
+            if stop():  # a budget reached: start nothing new, finish what is in flight
+                break
             pending.add(pool.submit(contextvars.copy_context().run, extract, session, article))
             if len(pending) >= concurrency:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)

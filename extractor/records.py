@@ -77,6 +77,11 @@ class RunRecord(BaseModel):
         description="items or references of the model's last answer left out as invalid, "
         "with the reason (kept when re-asks are spent: valid items survive)",
     )
+    cost_usd: float | None = Field(
+        default=None,
+        description="price of the tokens used (every attempt), from the price table; null "
+        "when the model has no price",
+    )
     latency_s: float = 0.0
     chunks: int = 1
     created: str | None = Field(default=None, description="UTC time the record was made")

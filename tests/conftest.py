@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.runner import MATCH_ON, SECRET_HEADERS
+from extractor.evaluation.runner import MATCH_ON, SECRET_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -4,8 +4,9 @@ Each POST to .../chat/completions takes the next fault of the script (a list sha
 test) and, when the script is empty, is forwarded to the upstream server unchanged; every
 other request (GET /models) is forwarded. Faults are what real endpoints do: 429 with and
 without Retry-After, 500, 503, a stall past the client's timeout, a connection closed with
-no answer, a body cut short, a 200 whose body is not JSON, a 401 that echoes the key. "replay_last" answers at once with
-the upstream's last real answer, so a test with a short timeout does not wait for the model.
+no answer, a body cut short, a 200 whose body is not JSON, a 401 that echoes the key.
+"replay_last" answers at once with the upstream's last real answer, so a test with a short
+timeout does not wait for the model.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli_batch import app
+from extractor.cli.batch import app
 from extractor.records import RunRecord
 from tests.conftest import ROOT
 

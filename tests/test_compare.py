@@ -8,9 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evals.compare import compare_reports, f1_from_counts, load_report, paired_bootstrap
-from evals.harness import HarnessError, score_path
-from evals.metrics import Counts, prf
+from extractor.evaluation.compare import (
+    compare_reports,
+    f1_from_counts,
+    load_report,
+    paired_bootstrap,
+)
+from extractor.evaluation.harness import HarnessError, score_path
+from extractor.evaluation.metrics import Counts, prf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "harness"
 GOLD, SEEDS, RUN = FIXTURES / "gold", FIXTURES / "seeds", FIXTURES / "run.jsonl"

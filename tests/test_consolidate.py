@@ -7,10 +7,14 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from evals.consolidation import DEFAULT_HAPPENINGS, load_happenings, score_consolidation
-from evals.harness import load_gold
 from extractor.cli import app
 from extractor.consolidate import consolidate
+from extractor.evaluation.consolidation import (
+    DEFAULT_HAPPENINGS,
+    load_happenings,
+    score_consolidation,
+)
+from extractor.evaluation.harness import load_gold
 from extractor.records import RunRecord
 from extractor.schema import Actor, Event, Extraction, FatalityClaim
 

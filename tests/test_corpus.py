@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from evals import splits
+from extractor.evaluation import splits
 from extractor.goldcheck import check_gold
 
 TEST = splits.CORPUS / "test"

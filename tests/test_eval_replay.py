@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from evals import baseline, runner
-from evals.harness import score_records
 from extractor import backends
+from extractor.evaluation import baseline, runner
+from extractor.evaluation.harness import score_records
 from extractor.prompts import DEFAULT_PROMPT, available_prompts
 from tests.conftest import GOLD, SEEDS
 

@@ -160,7 +160,7 @@ def test_the_batch_goes_on_after_a_failed_article(proxy: Proxy, tmp_path: Path) 
     proxy.script[:] = ["500"] * 3  # a1 fails with its retries spent; a2 is answered
     result = CliRunner().invoke(
         app, ["extract", str(tmp_path), "--base-url", proxy.base_url, "--backend", "llm",
-              "--published", "2024-05-06", "--out", str(out), "--max-tokens", "24"],
+              "--published", "2024-05-06", "--out", str(out), "--answer-tokens", "24"],
     )  # fmt: skip
     assert result.exit_code == 1, result.output
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -180,3 +180,45 @@ def test_a_server_with_a_small_context_is_learned_from_its_error_and_chunked() -
     assert record.status == "ok", record.error
     assert session.context_tokens == 1024  # learned from the server's HTTP 400
     assert record.chunks > 1
+
+
+def test_a_second_run_of_an_unchanged_archive_makes_no_request(
+    proxy: Proxy, tmp_path: Path
+) -> None:
+    for name in ("a1", "a2"):
+        (tmp_path / f"{name}.txt").write_text(TEXT.replace("four", name), encoding="utf-8")
+    cache = tmp_path / "cache"
+    args = ["extract", str(tmp_path), "--base-url", proxy.base_url, "--backend", "llm",
+            "--published", "2024-05-06", "--answer-tokens", "24",
+            "--cache-dir", str(cache)]  # fmt: skip
+    first = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "one.jsonl")])
+    assert first.exit_code == 0, first.output
+    asked = proxy.chat_requests
+    assert asked == 2
+    second = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "two.jsonl")])
+    assert second.exit_code == 0, second.output
+    assert proxy.chat_requests == asked  # every answer came from the cache
+    assert "2 answered from the cache, 0 asked" in second.stderr
+    uncached = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "three.jsonl"),
+                                        "--no-cache"])  # fmt: skip
+    assert uncached.exit_code == 0
+    assert proxy.chat_requests == asked + 2
+
+
+def test_a_token_budget_stops_the_run_cleanly_and_resumes(proxy: Proxy, tmp_path: Path) -> None:
+    for name in ("a1", "a2", "a3"):
+        (tmp_path / f"{name}.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "run.jsonl"
+    args = ["extract", str(tmp_path), "--base-url", proxy.base_url, "--backend", "llm",
+            "--published", "2024-05-06", "--answer-tokens", "24", "--no-cache",
+            "--out", str(out)]  # fmt: skip
+    stopped = CliRunner().invoke(app, [*args, "--max-tokens", "100"])
+    assert stopped.exit_code == 1, stopped.output
+    assert "token budget reached" in stopped.stderr and "2 article(s) not started" in stopped.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["article"] for r in records] == ["a1"]
+    assert records[0]["cost_usd"] == 0.0  # the bundled model is free
+    resumed = CliRunner().invoke(app, args)
+    assert resumed.exit_code == 0, resumed.output
+    done = [json.loads(line)["article"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(done) == ["a1", "a2", "a3"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli_gold import gold_app
+from extractor.cli.gold import gold_app
 from extractor.goldcheck import SCHEMA_PATH, Problem, check_file, check_gold, schema_json
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,8 +19,8 @@ import pytest
 import vcr
 import yaml
 
-from evals.runner import MATCH_ON, REPLAY_URL, SECRET_HEADERS
 from extractor import backends, local
+from extractor.evaluation.runner import MATCH_ON, REPLAY_URL, SECRET_HEADERS
 from extractor.pipeline import Session, extract_article
 from extractor.prompts import load_prompt
 from extractor.schema import Article

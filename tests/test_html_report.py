@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from evals.html import render_html
+from extractor.evaluation.html import render_html
 
 ARTICLE = "000_b403c17cf9c6620e"
 TEXT = (

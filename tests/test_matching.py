@@ -1,10 +1,10 @@
-"""Pairing rules of evals.matching, each checked on a case worked out by hand."""
+"""Pairing rules of extractor.evaluation.matching, each checked on a case worked out by hand."""
 
 from __future__ import annotations
 
 import pytest
 
-from evals.matching import (
+from extractor.evaluation.matching import (
     ACTOR_SIM_ACRONYM,
     ACTOR_SIM_ALIAS,
     ACTOR_SIM_NAME,
@@ -308,7 +308,7 @@ def test_every_pair_has_a_reason() -> None:
 
 
 def test_vectorised_treaty_names_agree_with_pairwise() -> None:
-    from evals.matching import _treaty_name_matrix
+    from extractor.evaluation.matching import _treaty_name_matrix
 
     names = [
         ("Charter of Liptako-Gourma", "AES charter"),
@@ -329,7 +329,7 @@ def test_vectorised_treaty_names_agree_with_pairwise() -> None:
 def test_vectorised_jaccard_agrees_with_pairwise(size: int) -> None:
     import random
 
-    from evals.matching import _jaccard_matrix, jaccard
+    from extractor.evaluation.matching import _jaccard_matrix, jaccard
 
     rng = random.Random(size)
     universe = list(range(size))

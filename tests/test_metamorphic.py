@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from evals.harness import Prediction, load_gold, load_texts, score_dataset, score_path
+from extractor.evaluation.harness import (
+    Prediction,
+    load_gold,
+    load_texts,
+    score_dataset,
+    score_path,
+)
 from extractor.schema import Extraction
 
 FIXTURES = Path(__file__).parent / "fixtures" / "harness"

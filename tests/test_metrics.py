@@ -10,8 +10,8 @@ import pytest
 import yaml
 from sklearn.metrics import precision_recall_fscore_support
 
-from evals.harness import load_gold, load_records, score_path, score_records
-from evals.metrics import (
+from extractor.evaluation.harness import load_gold, load_records, score_path, score_records
+from extractor.evaluation.metrics import (
     Counts,
     aggregate_attributes,
     grounding_summary,

@@ -6,9 +6,9 @@ import io
 
 from rich.console import Console
 
-from evals.harness import Prediction, score_dataset
-from evals.html import render_html
-from evals.report import print_report, render_markdown
+from extractor.evaluation.harness import Prediction, score_dataset
+from extractor.evaluation.html import render_html
+from extractor.evaluation.report import render_markdown, terminal_report
 from extractor.schema import (
     Actor,
     Event,
@@ -126,7 +126,8 @@ def test_complete_gold_pooled_apart_and_reports_say_partial() -> None:
     assert "partial" not in alone["metrics"]
     assert all("complete" not in a for a in alone["articles"])  # complete reports unchanged
     console = Console(file=io.StringIO(), width=120)
-    print_report(mixed, console)
+    for shown in terminal_report(mixed):
+        console.print(shown)
     assert "1 of 2 articles have partial gold" in console.file.getvalue()
     assert "Partial gold (recall only)" in render_markdown(mixed)
     assert "Partial gold." in render_html(mixed, {})
@@ -141,7 +142,7 @@ def test_a_missing_prediction_on_partial_gold_misses_everything() -> None:
 
 
 def test_compare_shows_partial_recall_deltas() -> None:
-    from evals.compare import compare_reports
+    from extractor.evaluation.compare import compare_reports
 
     before = _report(Prediction(article="p1", source="t", items=ExtractionItems(), grounding=[]))
     after = _report(_prediction())

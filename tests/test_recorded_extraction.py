@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from evals.runner import CASSETTES, REPLAY_URL
 from extractor import backends
 from extractor.articles import read_article
+from extractor.evaluation.runner import CASSETTES, REPLAY_URL
 from extractor.pipeline import Session, extract_article
 from extractor.prompts import load_prompt
 from tests.conftest import SEEDS

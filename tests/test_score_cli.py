@@ -15,8 +15,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-import evals.cli
-from evals.cli import register
+import extractor.cli.score
+from extractor.cli.score import register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "harness"
 GOLD, SEEDS, RUN = FIXTURES / "gold", FIXTURES / "seeds", FIXTURES / "run.jsonl"
@@ -118,7 +118,7 @@ def test_html_uses_the_renderer_when_present(
         seen["texts"] = texts
         return "<html>ok</html>"
 
-    monkeypatch.setattr(evals.cli, "_html_renderer", lambda: fake_render)
+    monkeypatch.setattr(extractor.cli.score, "_html_renderer", lambda: fake_render)
     out = tmp_path / "report.html"
     result = invoke(app, *score_args(RUN), "--html", out, "-q")
     assert result.exit_code == 0, result.output
@@ -129,10 +129,10 @@ def test_html_uses_the_renderer_when_present(
 def test_html_without_renderer_is_a_clear_error(
     app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(evals.cli, "_html_renderer", lambda: None)
+    monkeypatch.setattr(extractor.cli.score, "_html_renderer", lambda: None)
     out_json = tmp_path / "report.json"
     result = invoke(app, *score_args(RUN), "--html", tmp_path / "r.html", "--json", out_json, "-q")
-    assert_one_line_error(result, "r.html", "evals/html.py")
+    assert_one_line_error(result, "r.html", "HTML renderer is not installed")
     assert out_json.exists()  # the other outputs were still written
 
 

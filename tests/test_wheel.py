@@ -6,6 +6,7 @@ show` and `extractor extract` from a directory that is not the repository."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -20,8 +21,9 @@ ARTICLE = "On Sunday, JNIM fighters attacked an army post in Boulkessi, killing 
 
 
 def _run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # only the wheel's code
     return subprocess.run(
-        [str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=600
+        [str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=600, env=env
     )
 
 

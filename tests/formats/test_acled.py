@@ -8,9 +8,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from evals.harness import load_gold
 from extractor.candidates import load_registry
 from extractor.cli import app
+from extractor.evaluation.harness import load_gold
 from extractor.formats import acled
 from extractor.formats.actors import registry_entry, strip_period
 from extractor.formats.table import FormatError

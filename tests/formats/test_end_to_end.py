@@ -7,9 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from evals.runner import ner_records
 from extractor.articles import read_article
 from extractor.cli import app
+from extractor.evaluation.runner import ner_records
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "formats" / "acled_sample.csv"
 runner = CliRunner()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from evals.harness import load_gold
 from extractor.cli import app
+from extractor.evaluation.harness import load_gold
 from extractor.formats import ucdp
 from extractor.formats.table import FormatError
 from extractor.goldcheck import check_gold

@@ -26,9 +26,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from evals import partial
-from evals.matching import THRESHOLDS, ActorRefs, TypeMatch, match_article
-from evals.metrics import (
+from extractor.evaluation import partial
+from extractor.evaluation.matching import THRESHOLDS, ActorRefs, TypeMatch, match_article
+from extractor.evaluation.metrics import (
     TYPES,
     Counts,
     aggregate_attributes,
@@ -334,7 +334,7 @@ def _as_partial(
     by_type: Mapping[str, TypeMatch],
     refs: ActorRefs,
 ) -> None:
-    """Partial gold (evals/partial.py): recall only; predictions it does not list are
+    """Partial gold (extractor/evaluation/partial.py): recall only; predictions it does not list are
     "unlisted", not spurious; matched events get the partial attributes."""
     entry.update(complete=False, metrics=partial.article_metrics(by_type))
     for row in entry["items"]:

@@ -1,7 +1,7 @@
 """Score `extractor consolidate` against hand-labelled happenings (evals/seed_happenings.yaml).
 
 Each predicted event is paired with a gold event of its article by the harness's matcher
-(evals/matching.py); its true happening is then the gold event's (the listed group, or the
+(evaluation/matching.py); its true happening is then the gold event's (the listed group, or the
 gold event alone). Over the predicted events that were paired, every two from different
 articles form a pair; a pair is "merged" when consolidation put both in one happening and
 "same" when their gold events are one happening. Pair precision = merged and same / merged,
@@ -18,12 +18,12 @@ from typing import Any
 
 import yaml
 
-from evals.harness import HarnessError
-from evals.matching import match_article
 from extractor.consolidate import SourcedEvent
+from extractor.evaluation.harness import HarnessError
+from extractor.evaluation.matching import match_article
 from extractor.schema import Extraction
 
-DEFAULT_HAPPENINGS = Path(__file__).with_name("seed_happenings.yaml")
+DEFAULT_HAPPENINGS = Path(__file__).resolve().parents[2] / "evals" / "seed_happenings.yaml"
 
 
 def load_happenings(path: Path) -> dict[str, str]:

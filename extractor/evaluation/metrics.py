@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from evals.matching import ActorRefs, TypeMatch, date_correct, same_place, set_f1
+from extractor.evaluation.matching import ActorRefs, TypeMatch, date_correct, same_place, set_f1
 from extractor.records import RunRecord
 from extractor.schema import Actor, Event, Treaty
 

@@ -11,10 +11,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
+from rich.console import RenderableType
 from rich.table import Table
+from rich.text import Text
 
-from evals.metrics import ATTRIBUTES, TYPES
+from extractor.evaluation.metrics import ATTRIBUTES, TYPES
 from extractor.store import write_atomic
 
 
@@ -194,30 +195,41 @@ def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> 
     return table
 
 
-def print_report(report: Mapping[str, Any], console: Console | None = None) -> None:
-    console = console or Console()
-    console.print(f"[bold]Scores[/bold] {_title(report)}")
+def _shown(item: RenderableType) -> RenderableType:
+    """Markup text as rich Text (so numbers are not re-coloured); tables as they are."""
+    return Text.from_markup(item) if isinstance(item, str) else item
+
+
+def terminal_report(report: Mapping[str, Any]) -> list[RenderableType]:
+    """The report as rich renderables for a terminal; the CLI prints them."""
+    shown: list[RenderableType] = []
+    shown.append(_shown(f"[bold]Scores[/bold] {_title(report)}"))
     if not _only_partial(report):
-        console.print(
-            _table(
-                "Items (micro pools articles; macro averages them)",
-                SUMMARY_HEADER,
-                summary_rows(report),
+        shown.append(
+            _shown(
+                _table(
+                    "Items (micro pools articles; macro averages them)",
+                    SUMMARY_HEADER,
+                    summary_rows(report),
+                )
             )
         )
-        console.print(
-            _table(
-                "Attributes of matched pairs",
-                ["type", "attribute", "score", "n"],
-                attribute_rows(report),
+        shown.append(
+            _shown(
+                _table(
+                    "Attributes of matched pairs",
+                    ["type", "attribute", "score", "n"],
+                    attribute_rows(report),
+                )
             )
         )
     note = partial_note(report)
     if note:
-        console.print(f"[bold yellow]Partial gold.[/] {note}", highlight=False)
-        console.print(_table("Partial gold (recall only)", ["", ""], partial_rows(report)))
-    console.print(_table("Grounding and run", ["", ""], other_rows(report)))
-    console.print(_table("Articles", ARTICLE_HEADER, article_rows(report)))
+        shown.append(_shown(f"[bold yellow]Partial gold.[/] {note}"))
+        shown.append(_shown(_table("Partial gold (recall only)", ["", ""], partial_rows(report))))
+    shown.append(_shown(_table("Grounding and run", ["", ""], other_rows(report))))
+    shown.append(_shown(_table("Articles", ARTICLE_HEADER, article_rows(report))))
+    return shown
 
 
 # --- Markdown -----------------------------------------------------------------------------

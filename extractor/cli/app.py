@@ -1,28 +1,28 @@
-"""The `extractor` command: a thin typer layer over the library. Only this module prints."""
+"""The `extractor` app: `extract` and `prompt`, and the registration of the other commands."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from extractor import backends, local
 from extractor.articles import BadArticle, InputError, collect_paths, read_article
+from extractor.cli.common import err, fail, out
+from extractor.cli.view import print_record, print_summary, progress
 from extractor.failures import FatalEndpointError, redact
 from extractor.model_free import extract_model_free
 from extractor.output import OutputError, RecordWriter
 from extractor.pipeline import Session, extract_many, prompt_variables
+from extractor.pricing import Budget, PriceError, load_prices
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 from extractor.records import RunRecord
 from extractor.schema import Article, date_precision_of
 from extractor.store import TargetError
-from extractor.view import print_record, print_summary, progress
 
 app = typer.Typer(
     help="Extract actors, treaties and events from Sahel conflict news, and score them.",
@@ -32,15 +32,11 @@ app = typer.Typer(
 prompt_app = typer.Typer(help="Inspect versioned prompt templates.", no_args_is_help=True)
 app.add_typer(prompt_app, name="prompt")
 
-# Piped output (CI logs, files) would otherwise be cut to 80 columns, folding every table.
-out = Console(width=None if sys.stdout.isatty() else 120)
-err = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
 
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print one clear line to stderr and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
-    return typer.Exit(code)
+@app.callback()
+def _every_command() -> None:
+    """Extract actors, treaties and events from Sahel conflict news, and score them."""
+    _configure_logging(verbose=False)  # `extract -v` turns the detail back on
 
 
 BaseUrl = Annotated[
@@ -163,15 +159,67 @@ def extract(
     timeout: Annotated[
         float, typer.Option("--timeout", min=1, help="Seconds to wait for one answer.")
     ] = 600.0,
-    max_tokens: Annotated[
+    answer_tokens: Annotated[
         int | None,
         typer.Option(
-            "--max-tokens",
+            "--answer-tokens",
             min=1,
             help="Longest answer, in tokens (default: 1024 "
             "for the bundled model, 4096 elsewhere, at most a quarter of the context).",
         ),
     ] = None,  # fmt: skip
+    max_cost: Annotated[
+        float | None,
+        typer.Option(
+            "--max-cost",
+            min=0,
+            help="Stop starting articles once this many USD "
+            "are spent (prices: extractor/data/prices.yaml, or --prices).",
+        ),
+    ] = None,  # fmt: skip
+    max_tokens: Annotated[
+        int | None,
+        typer.Option(
+            "--max-tokens",
+            min=1,
+            help="Stop starting articles once this many "
+            "tokens (prompt + answer, every attempt) are used.",
+        ),
+    ] = None,  # fmt: skip
+    prices: Annotated[
+        Path | None,
+        typer.Option(
+            "--prices",
+            help="Price table overriding the bundled one, model by model [env: EXTRACTOR_PRICES].",
+        ),
+    ] = None,  # fmt: skip
+    use_cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Serve unchanged deterministic requests from "
+            "the response cache (a re-run of an archive pays once).",
+        ),
+    ] = True,  # fmt: skip
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Response cache directory [env: EXTRACTOR_CACHE_DIR; "
+            "default: ~/.cache/extractor].",
+        ),
+    ] = None,  # fmt: skip
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="local: this machine; ray: a Ray cluster (pip install "
+            "'.[ray]'; --ray-address, else a local Ray instance).",
+        ),
+    ] = "local",  # fmt: skip
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="Ray cluster address, e.g. auto.")
+    ] = None,
     restart: Annotated[
         bool, typer.Option("--restart", help="Ignore records already in --out.")
     ] = False,
@@ -189,9 +237,13 @@ def extract(
     _check_date(published)
     if backend not in BACKENDS:
         raise fail(f"--backend {backend!r}: choose one of {', '.join(BACKENDS)}")
-    overrides: dict[str, object] = {"timeout_s": timeout}
-    if max_tokens:
-        overrides["max_tokens"] = max_tokens
+    if engine not in ("local", "ray"):
+        raise fail(f"--engine {engine!r}: choose local or ray")
+    overrides: dict[str, object] = {"timeout_s": timeout, "cache": use_cache}
+    if cache_dir:
+        overrides["cache_dir"] = str(cache_dir)
+    if answer_tokens:
+        overrides["max_tokens"] = answer_tokens
     if context_tokens:
         overrides["context_tokens"] = context_tokens
     config = backend_config(base_url, model, mode, **overrides)
@@ -199,7 +251,8 @@ def extract(
     use_model = backend == "llm" or (backend == "auto" and not config.is_local)
     try:
         load_prompt(prompt)  # a bad --prompt fails before any file is touched
-    except PromptError as error:
+        budget = Budget(max_cost, max_tokens, prices=load_prices(prices))
+    except (PromptError, PriceError) as error:
         raise fail(str(error)) from None
     try:
         files = collect_paths(paths)
@@ -237,15 +290,25 @@ def extract(
             sources = {
                 a.id: str(f) for a, f in zip(loaded, files, strict=True) if isinstance(a, Article)
             }
-            if use_model:
+            session = None
+            if engine == "ray":
+                results = _ray_results(todo, config, prompt, not use_model, concurrency,
+                                       ray_address)  # fmt: skip
+            elif use_model:
                 session = stack.enter_context(open_session(config, prompt))
-                results = extract_many(session, todo, concurrency)
+                try:
+                    budget.check(session.config.effective_model)
+                except PriceError as error:
+                    raise fail(str(error)) from None
+                results = extract_many(session, todo, concurrency, stop=lambda: budget.exhausted)
             else:
-                results = (extract_model_free(a) for a in todo)
+                results = _model_free(todo, budget)
             with progress(err, total=len(todo), enabled=len(todo) > 1) as advance:
                 try:
                     for record in results:
                         record.source = sources.get(record.article)
+                        if use_model:
+                            record.cost_usd = budget.add(record.model, record.usage)
                         records.append(record)
                         if writer:
                             writer.write(record)
@@ -255,6 +318,11 @@ def extract(
                         advance(record)
                 except FatalEndpointError as error:
                     fatal = str(error)
+    stopped = budget.reason if budget.exhausted and len(records) < len(bad) + len(todo) else None
+    if session is not None and use_cache:
+        stats = session.cache_stats
+        err.print(f"[dim]response cache: {stats.hits} answered from the cache, {stats.misses} "
+                  "asked[/]")  # fmt: skip
     if fatal:
         kept = (
             f"; {sum(r.status == 'ok' for r in records)} finished record(s) kept" if writer else ""
@@ -267,10 +335,44 @@ def extract(
     print_summary(out, records, skipped=len(skipped))
     if out_file:
         err.print(f"[dim]records written to {out_file}[/]")
+    if budget.cost or budget.tokens:
+        err.print(f"[dim]spent: {budget.tokens:,} tokens, ${budget.cost:.4f}[/]")
+    if stopped:
+        left = len(bad) + len(todo) - len(records)
+        err.print(
+            f"[yellow]stopped:[/] {stopped}; {left} article(s) not started"
+            + (f" (run again with --out {out_file} to go on)" if out_file else "")
+        )
+        raise typer.Exit(1)
     if bad and not good:
         raise typer.Exit(2)  # nothing could be done: every input was unusable
     if any(r.status != "ok" for r in records):
         raise typer.Exit(1)
+
+
+def _model_free(articles: list[Article], budget: Budget) -> Iterator[RunRecord]:
+    for article in articles:
+        if budget.exhausted:
+            return
+        yield extract_model_free(article)
+
+
+def _ray_results(
+    articles: list[Article],
+    config: backends.BackendConfig,
+    prompt: str,
+    model_free: bool,
+    workers: int,
+    address: str | None,
+) -> Iterator[RunRecord]:
+    try:
+        import ray  # noqa: F401 - the optional extra
+
+        from extractor.ray_engine import extract_with_ray
+    except ImportError:
+        raise fail("--engine ray needs the ray extra: pip install -e '.[ray]'") from None
+    yield from extract_with_ray(articles, config, prompt, model_free=model_free,
+                                num_workers=workers, address=address)  # fmt: skip
 
 
 @prompt_app.command("show")
@@ -312,25 +414,20 @@ def prompt_list() -> None:
         out.print(f"{prompt_id}  {load_prompt(prompt_id).sha256[:12]}", highlight=False)
 
 
-def _register_optional_commands() -> None:
-    # The gold validator and the evaluation commands live in their own modules; the library
-    # never imports evals, only this CLI assembles both.
-    from evals.cli import register
-    from evals.eval_command import eval_command
-    from extractor.cli_gold import gold_app
+def _register_commands() -> None:
+    # Each command group lives in its own module of this package; the CLI is the only layer
+    # that assembles the library and the harness (tests/test_layering.py checks it).
+    from extractor.cli import batch, evaluate, formats, gold, score
 
-    app.add_typer(gold_app, name="gold")
-    register(app)
-    app.command("eval")(eval_command)
-    __import__("extractor.cli_formats").cli_formats.register(app)  # dataset, export, consolidate
+    app.add_typer(gold.gold_app, name="gold")
+    app.add_typer(batch.app, name="batch")
+    score.register(app)
+    app.command("eval")(evaluate.eval_command)
+    formats.register(app)  # dataset, export, consolidate
 
 
-_register_optional_commands()
+_register_commands()
 
 
 def main() -> None:
     app()
-
-
-if __name__ == "__main__":
-    main()

@@ -9,7 +9,7 @@ Attributes of a matched event (all against the gold event; docs/report-format.md
 - kind: equal.
 - date: right at the coded precision: the prediction is at least as precise as the gold
   date and falls in the days it covers (for a range, date..date_end).
-- location: the same place (evals.matching.same_place) as the gold location or as one of
+- location: the same place (evaluation.matching.same_place) as the gold location or as one of
   the admin areas in the gold's ``reference.admin``; null when the gold has no location.
 - fatalities_exact: some predicted claim equals the coded toll (no claim above 0 when the
   coded toll is 0).
@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from evals.matching import ActorRefs, TypeMatch, date_range, same_place
-from evals.metrics import TYPES, recall
+from extractor.evaluation.matching import ActorRefs, TypeMatch, date_range, same_place
+from extractor.evaluation.metrics import TYPES, recall
 from extractor.schema import Event, Extraction, ReferenceCoding
 
 ATTRIBUTES = (

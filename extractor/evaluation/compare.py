@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rich.console import Console
+from rich.console import RenderableType
 from rich.table import Table
+from rich.text import Text
 
-from evals.harness import HarnessError, aggregate, article_counts
-from evals.metrics import ATTRIBUTES, TYPES
+from extractor.evaluation.harness import HarnessError, aggregate, article_counts
+from extractor.evaluation.metrics import ATTRIBUTES, TYPES
 
 # 10,000 resamples put the Monte Carlo error of a 95% percentile bound well under 0.01 F1
 # for the dataset sizes here, and take well under a second with numpy.
@@ -59,7 +60,7 @@ def load_report(path: str | Path) -> dict[str, Any]:
 
 
 def f1_from_counts(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
-    """Vectorised F1 with the conventions of evals.metrics (empty vs empty is 1.0)."""
+    """Vectorised F1 with the conventions of evaluation.metrics (empty vs empty is 1.0)."""
     tp, fp, fn = (np.asarray(x, dtype=float) for x in (tp, fp, fn))
     with np.errstate(divide="ignore", invalid="ignore"):
         p = np.where(tp + fp > 0, tp / (tp + fp), np.where(fn == 0, 1.0, 0.0))
@@ -230,7 +231,9 @@ def compare_reports(
         "spurious_added": changes["added"],
         "spurious_removed": changes["removed"],
     }
-    if "partial" in ma and "partial" in mb:  # only for partial gold (evals/partial.py)
+    if (
+        "partial" in ma and "partial" in mb
+    ):  # only for partial gold (extractor/evaluation/partial.py)
         out["partial"] = _partial_deltas(ma["partial"], mb["partial"])
     return out
 
@@ -261,14 +264,23 @@ def _ci(boot: Mapping[str, Any]) -> str:
     return f"[{boot['low']:+.3f}, {boot['high']:+.3f}]"
 
 
-def print_comparison(cmp: Mapping[str, Any], console: Console | None = None) -> None:
-    console = console or Console()
+def _shown(item: RenderableType) -> RenderableType:
+    """Markup text as rich Text (so numbers are not re-coloured); tables as they are."""
+    return Text.from_markup(item) if isinstance(item, str) else item
+
+
+def terminal_comparison(cmp: Mapping[str, Any]) -> list[RenderableType]:
+    """The comparison as rich renderables for a terminal; the CLI prints them."""
+    shown: list[RenderableType] = []
     arts = cmp["articles"]
-    console.print(
-        f"[bold]A[/bold] {cmp['a']['predictions']}  vs  [bold]B[/bold] {cmp['b']['predictions']}"
-        f" · {arts['common']} shared articles"
-        + (f" · only in A: {len(arts['only_a'])}" if arts["only_a"] else "")
-        + (f" · only in B: {len(arts['only_b'])}" if arts["only_b"] else "")
+    shown.append(
+        _shown(
+            f"[bold]A[/bold] {cmp['a']['predictions']}  vs  "
+            f"[bold]B[/bold] {cmp['b']['predictions']}"
+            f" · {arts['common']} shared articles"
+            + (f" · only in A: {len(arts['only_a'])}" if arts["only_a"] else "")
+            + (f" · only in B: {len(arts['only_b'])}" if arts["only_b"] else "")
+        )
     )
     pct = int(CONFIDENCE * 100)
     table = Table(title=f"Micro F1 (B − A), paired bootstrap {pct}% interval", title_justify="left")
@@ -289,7 +301,7 @@ def print_comparison(cmp: Mapping[str, Any], console: Console | None = None) -> 
         )
     pooled = cmp["all_f1_bootstrap"]
     table.add_row("all", "", "", _fmt(pooled["delta"], True), _ci(pooled), "", "", "")
-    console.print(table)
+    shown.append(_shown(table))
 
     attrs = Table(title="Attributes of matched pairs (B − A)", title_justify="left")
     for name in ("type", "attribute", "A", "B", "Δ"):
@@ -297,7 +309,7 @@ def print_comparison(cmp: Mapping[str, Any], console: Console | None = None) -> 
     for t, names in cmp["attributes"].items():
         for name, d in names.items():
             attrs.add_row(t, name, _fmt(d["a"]), _fmt(d["b"]), _fmt(d["delta"], True))
-    console.print(attrs)
+    shown.append(_shown(attrs))
 
     if "partial" in cmp:
         part = Table(title="Partial gold: recall and matched events (B − A)", title_justify="left")
@@ -305,7 +317,7 @@ def print_comparison(cmp: Mapping[str, Any], console: Console | None = None) -> 
             part.add_column(name, justify="left" if name == "measure" else "right")
         for name, d in cmp["partial"].items():
             part.add_row(name, _fmt(d["a"]), _fmt(d["b"]), _fmt(d["delta"], True))
-        console.print(part)
+        shown.append(_shown(part))
 
     per = Table(title="Per article F1 (B − A)", title_justify="left")
     per.add_column("article")
@@ -313,7 +325,7 @@ def print_comparison(cmp: Mapping[str, Any], console: Console | None = None) -> 
         per.add_column(f"Δ {t}", justify="right")
     for row in cmp["per_article"]:
         per.add_row(row["article"], *(_fmt(row[t]["delta"], True) for t in TYPES))
-    console.print(per)
+    shown.append(_shown(per))
 
     for title, rows in (
         ("Gained (B matches, A missed)", cmp["gained"]),
@@ -321,10 +333,13 @@ def print_comparison(cmp: Mapping[str, Any], console: Console | None = None) -> 
         ("New false positives in B", cmp["spurious_added"]),
         ("False positives of A gone in B", cmp["spurious_removed"]),
     ):
-        console.print(f"[bold]{title}[/bold]: {len(rows)}")
+        shown.append(_shown(f"[bold]{title}[/bold]: {len(rows)}"))
         for r in rows[:30]:
-            console.print(f"  {r['article']} {r['type']}: {r['name']}", highlight=False)
+            shown.append(_shown(f"  {r['article']} {r['type']}: {r['name']}"))
         if len(rows) > 30:
-            console.print(f"  … and {len(rows) - 30} more")
+            shown.append(_shown(f"  … and {len(rows) - 30} more"))
     if arts["gold_changed"]:
-        console.print(f"Gold differs between the reports for: {', '.join(arts['gold_changed'])}")
+        shown.append(
+            _shown(f"Gold differs between the reports for: {', '.join(arts['gold_changed'])}")
+        )
+    return shown

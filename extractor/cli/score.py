@@ -1,4 +1,4 @@
-"""`extractor score` and `extractor compare`: thin commands over evals.harness and evals.compare.
+"""`extractor score` and `extractor compare`: thin commands over the harness and compare.
 
 `register(app)` adds them to the main typer app (extractor/cli.py calls it). Bad input ends
 with one line on stderr naming the file and the problem, and exit status 1.
@@ -13,23 +13,28 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
-from evals.compare import (
+from extractor.cli.common import fail, out
+from extractor.evaluation.compare import (
     BOOTSTRAP_RESAMPLES,
     BOOTSTRAP_SEED,
     compare_reports,
     load_report,
-    print_comparison,
+    terminal_comparison,
 )
-from evals.harness import HarnessError, load_texts, score_path
-from evals.report import print_report, render_markdown, to_json, write_json, write_text
+from extractor.evaluation.harness import HarnessError, load_texts, score_path
+from extractor.evaluation.report import (
+    render_markdown,
+    terminal_report,
+    to_json,
+    write_json,
+    write_text,
+)
 from extractor.store import TargetError, check_target
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code=1)
+    return fail(message, code=1)  # the work ran and found bad input
 
 
 def check_outputs(*paths: Path | None) -> None:
@@ -52,10 +57,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def _html_renderer() -> Callable[[dict[str, Any], dict[str, str]], str] | None:
-    """evals.html.render_html when that module exists, else None (it is optional)."""
-    if importlib.util.find_spec("evals.html") is None:
+    """extractor.evaluation.html.render_html when that module exists, else None (it is optional)."""
+    if importlib.util.find_spec("extractor.evaluation.html") is None:
         return None
-    return importlib.import_module("evals.html").render_html
+    return importlib.import_module("extractor.evaluation.html").render_html
 
 
 def score(
@@ -80,7 +85,9 @@ def score(
     ] = None,
     html: Annotated[
         Path | None,
-        typer.Option("--html", help="Write an HTML report here (needs evals/html.py)."),
+        typer.Option(
+            "--html", help="Write an HTML report here (needs extractor/evaluation/html.py)."
+        ),
     ] = None,
     only_predicted: Annotated[
         bool,
@@ -99,7 +106,8 @@ def score(
     except HarnessError as exc:
         raise _fail(str(exc)) from None
     if not quiet:
-        print_report(report)
+        for shown in terminal_report(report):
+            out.print(shown)
     if json_out:
         _write(json_out, to_json(report))
     if markdown:
@@ -107,7 +115,7 @@ def score(
     if html:
         render_html = _html_renderer()
         if render_html is None:
-            raise _fail(f"{html}: not written: the HTML renderer (evals/html.py) is not installed")
+            raise _fail(f"{html}: not written: the HTML renderer is not installed")
         texts = load_texts(seeds, [a["article"] for a in report["articles"]])
         _write(html, render_html(report, texts))
 
@@ -129,7 +137,8 @@ def compare(
         cmp = compare_reports(load_report(a), load_report(b), resamples=resamples, seed=seed)
     except HarnessError as exc:
         raise _fail(str(exc)) from None
-    print_comparison(cmp, Console())
+    for shown in terminal_comparison(cmp):
+        out.print(shown)
     if json_out:
         try:
             write_json(cmp, json_out)

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "evals" / "corpus"
+# The suite's data lives in the repository's top-level evals/ (baseline, corpora, happenings):
+# data, not code, so the harness code can live under the extractor namespace.
+ROOT = Path(__file__).resolve().parents[2]
+SUITE = ROOT / "evals"
+CORPUS = SUITE / "corpus"
 
 
 @dataclass(frozen=True)

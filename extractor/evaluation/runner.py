@@ -34,7 +34,7 @@ from extractor.schema import Article
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository: tests/cassettes lives there
 CASSETTES = ROOT / "tests" / "cassettes" / "eval"
 REPLAY_URL = "http://127.0.0.1:9/v1"  # never contacted: vcrpy answers or refuses first
 SECRET_HEADERS = [

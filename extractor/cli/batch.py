@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from extractor import backends, batch, pricing
 from extractor.articles import BadArticle, InputError, collect_paths, read_article
 from extractor.chunking import estimate_tokens
+from extractor.cli.common import err, fail
 from extractor.output import write_atomic
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 from extractor.records import Usage
@@ -31,7 +31,6 @@ from extractor.schema import Article
 
 app = typer.Typer(help="Run extraction through a provider's Batch API (half price, 24 h).",
                   no_args_is_help=True)  # fmt: skip
-err = Console(stderr=True)
 OPENAI_URL = "https://api.openai.com/v1"
 TERMINAL = {"completed", "failed", "expired", "cancelled"}
 
@@ -42,8 +41,7 @@ BaseUrl = Annotated[
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(2)
+    return fail(message)
 
 
 def _state_path(prepared: Path) -> Path:

@@ -13,7 +13,7 @@ from typing import Any
 
 from extractor.output import write_atomic
 
-BASELINE = Path(__file__).resolve().parent / "baseline.json"
+BASELINE = Path(__file__).resolve().parents[2] / "evals" / "baseline.json"
 TYPES = ("actors", "treaties", "events")
 
 

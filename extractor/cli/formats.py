@@ -13,23 +13,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from extractor.cli.common import err, fail
 from extractor.formats.dataset import DatasetItem, write_dataset
 from extractor.formats.table import FormatError
 from extractor.output import OutputError, read_records, write_atomic
 from extractor.records import RunRecord
 
-err = Console(stderr=True)
 dataset_app = typer.Typer(
     help="Turn an ACLED or UCDP GED export into an evaluation set (articles + partial gold).",
     no_args_is_help=True,
 )
 
 
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
-    return typer.Exit(2)
+_fail = fail
 
 
 Export = Annotated[Path, typer.Argument(help="The export, CSV in the dataset's public layout.")]
@@ -172,8 +169,12 @@ def consolidate(
               f"more than one article; written to {out}", highlight=False)  # fmt: skip
     if gold is None:
         return
-    from evals.consolidation import DEFAULT_HAPPENINGS, load_happenings, score_consolidation
-    from evals.harness import HarnessError, load_gold
+    from extractor.evaluation.consolidation import (
+        DEFAULT_HAPPENINGS,
+        load_happenings,
+        score_consolidation,
+    )
+    from extractor.evaluation.harness import HarnessError, load_gold
 
     try:
         scores = score_consolidation(

@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from evals import baseline, runner, splits
-from evals.cli import check_outputs
-from evals.harness import HarnessError, load_texts, score_records
-from evals.report import print_report, render_markdown, to_json, write_text
 from extractor import backends, local
+from extractor.cli.common import err, fail, out
+from extractor.cli.score import check_outputs
+from extractor.evaluation import baseline, runner, splits
+from extractor.evaluation.harness import HarnessError, load_texts, score_records
+from extractor.evaluation.report import render_markdown, terminal_report, to_json, write_text
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 
-err = Console(stderr=True)
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
+_fail = fail
 
 
 def _run(
@@ -63,7 +57,7 @@ def print_summary_table(rows: list[list[str]], title: str) -> None:
         table.add_column(column, justify="left" if column in ("data", "figures") else "right")
     for row in rows:
         table.add_row(*row)
-    Console(width=None if sys.stdout.isatty() else 140).print(table)
+    out.print(table)
 
 
 def eval_command(
@@ -199,12 +193,13 @@ def eval_command(
     except local.LocalModelUnavailable as error:
         raise _fail(str(error)) from None
     if not quiet:
-        print_report(report)
+        for shown in terminal_report(report):
+            out.print(shown)
     for path, text in ((out, lambda: to_json(report)), (markdown, lambda: render_markdown(report))):
         if path:
             write_text(path, text())
     if html:
-        from evals.html import render_html
+        from extractor.evaluation.html import render_html
 
         texts = load_texts(seeds, [a["article"] for a in report["articles"]])  # type: ignore[index]
         write_text(html, render_html(report, texts))
