@@ -23,7 +23,7 @@ record's ``dropped`` says so for every answer that would have been re-asked live
 time (it is model-free and deterministic), and combined with the answer as live.
 
 Submitting and polling use the openai SDK (``files.create``, ``batches.create``,
-``batches.retrieve``, ``files.content``), see extractor.cli_batch. instructor 1.17 has a
+``batches.retrieve``, ``files.content``), see extractor.cli.batch. instructor 1.17 has a
 ``BatchProcessor``, but it writes its own request body (strict json_schema, no seed, not
 the llama.cpp dialect) and parses answers without validation context, so neither the
 requests nor the records would be those of a live run; only the SDK calls are reused.

@@ -15,7 +15,7 @@ enforces, be canonical and grounded:
 - no name or alias belongs to two actors.
 
 `check_gold` returns `Problem`s and never raises on a bad file; the CLI lives in
-extractor/cli_gold.py.
+extractor/cli/gold.py.
 """
 
 from __future__ import annotations

@@ -278,7 +278,9 @@ def prompt_variables(
     if not guided.wants_candidates(prompt.variables):
         return variables, None
     with_events = guided.wants_event_candidates(prompt.variables)
-    found, candidate_items = guided.prepare(article.text, article.published, with_events)
+    found, candidate_items = guided.prepare(
+        article.text, article.published, with_events, language=article.language
+    )
     return {**variables, **found}, candidate_items
 
 

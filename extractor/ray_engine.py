@@ -12,16 +12,15 @@ workers and yields one JSON run record per article, the same records a local run
 
 Ray is an optional extra (``pip install -e '.[ray]'``). On an existing cluster::
 
-    python -m extractor.ray_engine ARCHIVE_DIR --out records.jsonl --address auto \
-        --base-url http://vllm.internal:8000/v1 --model Qwen/Qwen2.5-7B-Instruct --workers 32
+    extractor extract ARCHIVE_DIR --out records.jsonl --engine ray --ray-address auto \
+        --base-url http://vllm.internal:8000/v1 --model Qwen/Qwen2.5-7B-Instruct --concurrency 32
 
-(``--address ray://head:10001`` from outside the cluster; article paths must be readable
+(``--ray-address ray://head:10001`` from outside the cluster; article paths must be readable
 on the workers, e.g. a shared file system.)
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -159,41 +158,3 @@ def extract_with_ray(
         )
     for row in mapped.iter_rows():
         yield RunRecord.model_validate_json(str(row["record"]))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m extractor.ray_engine``: the documented entry point until the CLI has
-    ``extractor extract --engine ray``."""
-    from extractor.articles import collect_paths
-
-    parser = argparse.ArgumentParser(prog="python -m extractor.ray_engine", description=__doc__)
-    parser.add_argument("paths", nargs="+", type=Path, help="article .txt files or directories")
-    parser.add_argument("--out", type=Path, required=True, help="JSONL of run records")
-    parser.add_argument("--address", default=None, help="Ray address: auto, ray://host:10001")
-    parser.add_argument("--model-free", action="store_true", help="candidate stages only")
-    parser.add_argument("--workers", type=int, default=2, help="actors (requests in flight)")
-    parser.add_argument("--batch-size", type=int, default=4)
-    parser.add_argument("--prompt", default=DEFAULT_PROMPT)
-    parser.add_argument("--base-url", default=None)
-    parser.add_argument("--model", default=None)
-    parser.add_argument("--mode", default=None)
-    parser.add_argument("--published", default=None)
-    args = parser.parse_args(argv)
-    files = collect_paths(args.paths)
-    config = backends.config_from(base_url=args.base_url, model=args.model, mode=args.mode)
-    failed = 0
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as handle:
-        for record in extract_with_ray(
-            files, config, args.prompt, model_free=args.model_free, published=args.published,
-            num_workers=args.workers, batch_size=args.batch_size, address=args.address,
-        ):  # fmt: skip
-            handle.write(record.model_dump_json() + "\n")
-            handle.flush()  # a finished record survives an interrupted run
-            failed += record.status != "ok"
-    print(f"{len(files)} article(s), {failed} error record(s), written to {args.out}")
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""`extractor extract` (extractor/cli.py) and the batch runner it drives (extractor/pipeline.py).
+"""`extractor extract` (extractor/cli/app.py) and the batch runner it drives (pipeline.py).
 
 No test here may start the bundled model: an autouse fixture replaces LocalServer.start by
 a stub that records the call and raises AssertionError, and each test checks the record.

@@ -1,4 +1,4 @@
-"""The gold-file validator (extractor/goldcheck.py) and its CLI (extractor/cli_gold.py)."""
+"""The gold-file validator (extractor/goldcheck.py) and its CLI (extractor/cli/gold.py)."""
 
 from __future__ import annotations
 

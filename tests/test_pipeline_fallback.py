@@ -43,7 +43,7 @@ def _failing(answer: str | None):
 def candidates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         pipeline.guided, "prepare",
-        lambda text, published=None, with_events=False: (
+        lambda text, published=None, with_events=False, language=None: (
             {"candidates": [], "event_candidates": [], "treaty_candidates": []},
             ExtractionItems(actors=[CANDIDATE]),
         ),

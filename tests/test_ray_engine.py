@@ -14,7 +14,7 @@ import pytest
 
 from extractor.articles import read_article
 from extractor.model_free import extract_model_free
-from extractor.ray_engine import extract_with_ray, main
+from extractor.ray_engine import extract_with_ray
 from extractor.records import RunRecord
 from tests.conftest import SEEDS
 
@@ -59,9 +59,17 @@ def test_unreadable_file_is_an_error_record(local_ray: None, tmp_path: Path) -> 
     assert record.status == "error" and "empty" in (record.error or "")
 
 
-def test_entry_point_writes_jsonl(local_ray: None, tmp_path: Path) -> None:
+def test_extract_engine_ray_writes_jsonl(local_ray: None, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
     out = tmp_path / "records.jsonl"
-    assert main([*map(str, PATHS), "--out", str(out), "--model-free"]) == 0
+    result = CliRunner().invoke(
+        app, ["extract", *map(str, PATHS), "--engine", "ray", "--backend", "candidates",
+              "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
     lines = out.read_text().splitlines()
     assert len(lines) == len(PATHS)
     assert {RunRecord.model_validate_json(line).article for line in lines} == {

@@ -1,6 +1,6 @@
 """`extractor score` and `extractor compare` through typer's test runner, on the fixtures.
 
-The commands are registered on a fresh typer app, as extractor/cli.py does with the real one.
+The commands are registered on a fresh typer app, as extractor/cli/app.py does with the real one.
 Bad input must end with one line naming the file and the problem, exit status 1, and no
 traceback.
 """

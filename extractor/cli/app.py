@@ -271,6 +271,7 @@ def extract(
         raise fail(str(error)) from None
     records: list[RunRecord] = []
     fatal: str | None = None
+    session = None
     with contextlib.ExitStack() as stack:
         if writer:
             stack.enter_context(writer)
@@ -290,7 +291,6 @@ def extract(
             sources = {
                 a.id: str(f) for a, f in zip(loaded, files, strict=True) if isinstance(a, Article)
             }
-            session = None
             if engine == "ray":
                 results = _ray_results(todo, config, prompt, not use_model, concurrency,
                                        ray_address)  # fmt: skip

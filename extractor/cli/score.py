@@ -1,6 +1,6 @@
 """`extractor score` and `extractor compare`: thin commands over the harness and compare.
 
-`register(app)` adds them to the main typer app (extractor/cli.py calls it). Bad input ends
+`register(app)` adds them to the main typer app (extractor/cli/app.py calls it). Bad input ends
 with one line on stderr naming the file and the problem, and exit status 1.
 """
 

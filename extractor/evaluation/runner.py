@@ -177,46 +177,8 @@ def run_extractions(
 
 
 def ner_records(articles: list[Article], with_events: bool = False) -> list[RunRecord]:
-    """The candidate stage alone as a backend, no model: actors (registry + NER), and with
-    `with_events` the rule-based treaties and events as well."""
-    import time
+    """The candidate stages alone as a backend, no model: actors (registry + NER), and with
+    `with_events` the parse-based treaties and events as well (extractor.model_free)."""
+    from extractor.model_free import extract_model_free
 
-    from extractor.candidates import ner_extraction
-    from extractor.grounding import ground
-    from extractor.records import QuoteAlignment
-    from extractor.schema import Extraction, ExtractionItems
-
-    records = []
-    for article in articles:
-        started = time.perf_counter()
-        items = ner_extraction(article.text, article.language)
-        if with_events:
-            from extractor.event_candidates import find_event_candidates
-
-            found = find_event_candidates(
-                article.text, article.published, items.actors, article.language
-            )
-            items = ExtractionItems(
-                actors=items.actors,  # extended by the event stage
-                treaties=found.treaties,
-                events=found.events,
-            )
-        extraction = Extraction(
-            article=article.id, published=article.published, language=article.language,
-            **items.model_dump(),
-        )  # fmt: skip
-        records.append(
-            RunRecord(
-                article=article.id,
-                status="ok",
-                extraction=extraction,
-                grounding=[
-                    QuoteAlignment.model_validate(g.to_dict())
-                    for g in ground(extraction, article.text)
-                ],
-                model="ner",
-                endpoint=Endpoint(kind="ner"),
-                latency_s=round(time.perf_counter() - started, 3),
-            )  # fmt: skip
-        )
-    return records
+    return [extract_model_free(article, with_events) for article in articles]
