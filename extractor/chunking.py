@@ -92,8 +92,16 @@ def _merge_treaty(kept: Treaty, other: Treaty) -> Treaty:
 
 def _merge_event(kept: Event, other: Event) -> Event:
     claims = {(c.count, c.victims, c.claimed_by): c for c in [*kept.fatalities, *other.fatalities]}
+    # What one chunk left empty another may know: the more precise date, a place, a country.
+    dated = other if len(other.date or "") > len(kept.date or "") else kept
     return kept.model_copy(
         update={
+            "date": dated.date,
+            "date_precision": dated.date_precision,
+            "date_end": kept.date_end or other.date_end,
+            "location": kept.location or other.location,
+            "country": kept.country or other.country,
+            "summary": kept.summary or other.summary,
             "participants": union_folded(kept.participants, other.participants),
             "fatalities": list(claims.values()),
             "evidence": union_folded(kept.evidence, other.evidence),

@@ -190,3 +190,30 @@ def test_events_of_different_kinds_on_one_day_stay_apart() -> None:
         ExtractionItems(events=[Event(kind="withdrawal", date="2024-07-27", location="Kidal")]),
     ]
     assert [e.kind for e in merge_items(parts)[0].events] == ["battle", "withdrawal"]
+
+
+def test_merging_chunks_uses_one_rule_set_and_drops_what_the_article_lacks() -> None:
+    from extractor.grounding import ArticleIndex
+
+    text = (
+        "The Liptako-Gourma Charter was signed in Bamako. "
+        "A drone strike hit Tinzaouatene on 25 August, killing 21 people."
+    )
+    quote = "A drone strike hit Tinzaouatene on 25 August"
+    strike = Event(kind="remote_violence", date="2024-08-25", evidence=[quote])
+    charter = Treaty(name="Liptako-Gourma Charter", kind="defence_pact", status="signed",
+                     evidence=["The Liptako-Gourma Charter was signed in Bamako"])  # fmt: skip
+    same_charter = charter.model_copy(update={"name": "Charter of Liptako-Gourma"})
+    invented = Actor(name="Azawad Liberation Army", kind="armed_group",
+                     evidence=["the Azawad Liberation Army claimed it"])  # fmt: skip
+    parts = [
+        ExtractionItems(events=[strike], treaties=[charter]),
+        ExtractionItems(events=[strike], treaties=[same_charter], actors=[invented]),
+        ExtractionItems(events=[strike.model_copy(update={"location": "Tinzaouatene"})]),
+        ExtractionItems(events=[strike]),
+    ]
+    merged, notes = merge_items(parts, ArticleIndex(text))
+    assert len(merged.events) == 1 and merged.events[0].location == "Tinzaouatene"
+    assert [t.name for t in merged.treaties] == ["Liptako-Gourma Charter"]
+    assert merged.actors == []
+    assert notes == ["actors[0] left out after merging chunks: no quote found"]

@@ -222,3 +222,21 @@ def test_a_token_budget_stops_the_run_cleanly_and_resumes(proxy: Proxy, tmp_path
     assert resumed.exit_code == 0, resumed.output
     done = [json.loads(line)["article"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(done) == ["a1", "a2", "a3"]
+
+
+def test_faults_under_concurrency_lose_and_duplicate_nothing(proxy: Proxy, tmp_path: Path) -> None:
+    names = [f"a{i}" for i in range(6)]
+    for name in names:
+        (tmp_path / f"{name}.txt").write_text(TEXT.replace("four", name), encoding="utf-8")
+    out = tmp_path / "run.jsonl"
+    proxy.script[:] = ["500", "429_retry_after", "drop", "truncate", "not_json", "503"]
+    result = CliRunner().invoke(
+        app, ["extract", str(tmp_path), "--base-url", proxy.base_url, "--backend", "llm",
+              "--published", "2024-05-06", "--answer-tokens", "24", "--no-cache",
+              "--concurrency", "4", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["article"] for r in records) == names  # each exactly once
+    assert all(r["status"] == "ok" for r in records)
+    assert sum(r["transport_retries"] for r in records) == 6
