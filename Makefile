@@ -40,9 +40,9 @@ baseline: install
 	$(BIN)/extractor eval --backend candidates --update-baseline -q
 
 lint: install
-	$(BIN)/ruff check extractor evals tests benchmarks
-	$(BIN)/ruff format --check extractor evals tests benchmarks
-	$(BIN)/mypy extractor evals
+	$(BIN)/ruff check extractor tests benchmarks
+	$(BIN)/ruff format --check extractor tests benchmarks
+	$(BIN)/mypy extractor
 
 bench: install
 	$(PY) benchmarks/bench_scoring.py

@@ -161,8 +161,8 @@ class ServerInfo:
 
 def _context_of(entry: object) -> int | None:
     """The context size a /v1/models entry states: vLLM's max_model_len, llama-server's meta."""
-    extra = getattr(entry, "model_extra", None) or {}
-    meta = extra.get("meta") if isinstance(extra.get("meta"), dict) else {}
+    extra: dict = getattr(entry, "model_extra", None) or {}
+    meta: dict = extra["meta"] if isinstance(extra.get("meta"), dict) else {}
     for value in (extra.get("max_model_len"), meta.get("n_ctx"), meta.get("n_ctx_train")):
         if isinstance(value, int) and value > 0:
             return value

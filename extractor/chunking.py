@@ -168,6 +168,7 @@ def merge_items(
     if index is not None:
 
         def grounded(kind: str, items: list[Item]) -> list[Item]:
+            assert index is not None  # narrowed above; mypy cannot see into the closure
             kept = []
             for number, item in enumerate(items):
                 if any(index.locate(q).found for q in item.evidence):

@@ -9,6 +9,7 @@ runs this path; `--backend llm` starts the bundled model instead.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from extractor.candidates import ner_extraction
 from extractor.event_candidates import find_event_candidates
@@ -34,7 +35,7 @@ def extract_model_free(article: Article, with_events: bool = True) -> RunRecord:
     """One article's record from the candidate stages; a failure is the article's error."""
     started = time.perf_counter()
     endpoint = Endpoint(kind="candidates" if with_events else "ner")
-    common = {"article": article.id, "model": MODEL_NAME, "endpoint": endpoint}
+    common: dict[str, Any] = {"article": article.id, "model": MODEL_NAME, "endpoint": endpoint}
     try:
         items = candidate_items(article, with_events)
         extraction = Extraction(

@@ -140,14 +140,15 @@ class RetryingTransport(httpx2.BaseTransport):
             status = response.status_code
             if status in RETRY_STATUSES and attempt < last:
                 hinted = retry_after_s(response.headers)
-                delay = min(hinted, self.policy.max_retry_after_s) if hinted is not None else None
-                if delay is not None and status in (429, 503):
+                capped = min(hinted, self.policy.max_retry_after_s) if hinted is not None else None
+                if capped is not None and status in (429, 503):
+                    delay = capped
                     with self._lock:  # everyone waits: the server asked for room
                         self._pause_until = max(self._pause_until, time.monotonic() + delay)
                     self._note(f"HTTP {status} (Retry-After {delay:.1f}s)", delay)
                     response.close()
                     continue
-                delay = self._delay(attempt) if delay is None else delay
+                delay = self._delay(attempt) if capped is None else capped
                 self._note(f"HTTP {status}", delay)
                 response.close()
                 self._sleep(delay)

@@ -68,3 +68,17 @@ def test_french_is_a_real_share_of_the_corpus() -> None:
 
 def test_paths_are_relative_to_the_repository() -> None:
     assert Path(splits.SPLITS["dev"].articles).is_dir()
+
+
+def test_eval_prints_its_report_and_the_split_summary() -> None:
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "--backend", "ner"])
+    assert result.exit_code == 0, result.output
+    assert "Scores" in result.stdout and "Items (micro pools articles" in result.stdout
+    summary = CliRunner().invoke(app, ["eval", "--backend", "ner", "--split", "seeds",
+                                       "--by-language"])  # fmt: skip
+    assert summary.exit_code == 0, summary.output
+    assert "tuned on" in summary.stdout

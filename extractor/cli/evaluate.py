@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from extractor import backends, local
-from extractor.cli.common import err, fail, out
+from extractor.cli.common import err, fail
+from extractor.cli.common import out as stdout
 from extractor.cli.score import check_outputs
 from extractor.evaluation import baseline, runner, splits
 from extractor.evaluation.harness import HarnessError, load_texts, score_records
@@ -57,7 +58,7 @@ def print_summary_table(rows: list[list[str]], title: str) -> None:
         table.add_column(column, justify="left" if column in ("data", "figures") else "right")
     for row in rows:
         table.add_row(*row)
-    out.print(table)
+    stdout.print(table)
 
 
 def eval_command(
@@ -194,7 +195,7 @@ def eval_command(
         raise _fail(str(error)) from None
     if not quiet:
         for shown in terminal_report(report):
-            out.print(shown)
+            stdout.print(shown)
     for path, text in ((out, lambda: to_json(report)), (markdown, lambda: render_markdown(report))):
         if path:
             write_text(path, text())
