@@ -37,13 +37,13 @@ from pydantic import BaseModel, ValidationError
 
 from extractor.articles import METADATA_FILE
 from extractor.grounding import ArticleIndex
-from extractor.schema import Extraction, fold
+from extractor.schema import ITEM_TYPES, Extraction, fold
 
 GOLD_DIR = Path("gold")
 SEEDS_DIR = Path("seeds")
 SCHEMA_PATH = GOLD_DIR / "schema.json"
 
-_SECTIONS = ("actors", "treaties", "events")
+_SECTIONS = ITEM_TYPES
 _DATED_SECTIONS = ("treaties", "events")
 _REFERENCES_ERROR = "Value error, every party and participant must name an actor"
 _SHOWN_QUOTE = 80

@@ -24,6 +24,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from extractor.schema import ITEM_TYPES
+
 AlignmentStatus = Literal["exact", "normalized", "fuzzy", "not_found"]
 
 FUZZY_THRESHOLD = 90.0
@@ -181,7 +183,7 @@ class GroundedQuote:
 
 def iter_evidence(items: object) -> Iterator[tuple[str, str, int, str]]:
     """(path, item_type, item_index, quote) for every evidence quote of an ExtractionItems."""
-    for item_type in ("actors", "treaties", "events"):
+    for item_type in ITEM_TYPES:
         for index, item in enumerate(getattr(items, item_type)):
             for q, quote in enumerate(item.evidence):
                 yield f"{item_type}[{index}].evidence[{q}]", item_type, index, quote

@@ -35,7 +35,7 @@ from extractor.grounding import ArticleIndex, ground, iter_evidence
 from extractor.prompts import Prompt
 from extractor.records import Endpoint, QuoteAlignment, RunRecord, Usage
 from extractor.salvage import salvage
-from extractor.schema import Article, Extraction, ExtractionItems
+from extractor.schema import ITEM_TYPES, Article, Extraction, ExtractionItems
 from extractor.transport import Attempts, counting
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ class GroundedItems(ExtractionItems):
 # unrolls them into large grammars, and sampling slowed sharply (docs/local-model.md).
 _MAX_QUOTES = 3
 _ALWAYS = {
-    "ExtractionItems": ["actors", "treaties", "events"],
+    "ExtractionItems": list(ITEM_TYPES),
     "Actor": ["name", "kind", "evidence"],
     "Treaty": ["name", "kind", "status", "parties", "evidence"],
     "Event": ["kind", "date", "participants", "evidence"],

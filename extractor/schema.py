@@ -60,6 +60,9 @@ EventKind = Literal[
 ]
 DatePrecision = Literal["day", "month", "year"]
 
+# The three kinds of item, in the order every list, report and table shows them.
+ITEM_TYPES: tuple[str, ...] = ("actors", "treaties", "events")
+
 ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__  # type: ignore[attr-defined]
 TREATY_KINDS: tuple[str, ...] = TreatyKind.__args__  # type: ignore[attr-defined]
 TREATY_STATUSES: tuple[str, ...] = TreatyStatus.__args__  # type: ignore[attr-defined]

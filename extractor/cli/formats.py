@@ -19,6 +19,7 @@ from extractor.formats.dataset import DatasetItem, write_dataset
 from extractor.formats.table import FormatError
 from extractor.output import OutputError, read_records, write_atomic
 from extractor.records import RunRecord
+from extractor.schema import ITEM_TYPES
 
 dataset_app = typer.Typer(
     help="Turn an ACLED or UCDP GED export into an evaluation set (articles + partial gold).",
@@ -126,7 +127,7 @@ def export(
             raise _fail("a CSV holds one item type: choose --items events, actors or treaties")
         text = rows.to_csv(rows.item_header(items.value), rows.item_rows(records, items.value))
     else:
-        chosen = rows.ITEM_TYPES if items is Items.all else (items.value,)
+        chosen = ITEM_TYPES if items is Items.all else (items.value,)
         text = rows.to_jsonl(records, chosen)
     try:
         write_atomic(out, text)

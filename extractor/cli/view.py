@@ -18,6 +18,7 @@ from rich.progress import (
 from rich.table import Table
 
 from extractor.records import RunRecord
+from extractor.schema import ITEM_TYPES
 
 _STATUS_STYLE = {"exact": "green", "normalized": "green", "fuzzy": "yellow", "not_found": "red"}
 
@@ -111,7 +112,7 @@ def print_summary(console: Console, records: list[RunRecord], skipped: int = 0) 
         status = "[green]ok[/]" if r.status == "ok" else f"[red]error[/] {r.error or ''}"
         table.add_row(
             r.article, status,
-            *(str(len(getattr(ex, t))) if ex else "-" for t in ("actors", "treaties", "events")),
+            *(str(len(getattr(ex, t))) if ex else "-" for t in ITEM_TYPES),
             f"{found}/{len(r.grounding)}" if ex else "-",
             str(r.usage.total_tokens), str(r.retries), f"{r.latency_s:.1f}",
         )  # fmt: skip

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from extractor.output import write_atomic
+from extractor.schema import ITEM_TYPES
 
 BASELINE = Path(__file__).resolve().parents[2] / "evals" / "baseline.json"
-TYPES = ("actors", "treaties", "events")
+TYPES = ITEM_TYPES  # one home: extractor.schema
 
 
 def load(path: Path = BASELINE) -> dict[str, Any]:

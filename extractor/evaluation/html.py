@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.grounding import ArticleIndex
+from extractor.schema import ITEM_TYPES
 
-TYPES = ("actors", "treaties", "events")
+TYPES = ITEM_TYPES  # one home: extractor.schema
 OUTCOMES = ("matched", "missed", "spurious")
 _PATH = re.compile(r"^(actors|treaties|events)\[(\d+)\]\.evidence\[(\d+)\]$")
 

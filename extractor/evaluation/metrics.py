@@ -22,9 +22,9 @@ from typing import Any
 
 from extractor.evaluation.matching import ActorRefs, TypeMatch, date_correct, same_place, set_f1
 from extractor.records import RunRecord
-from extractor.schema import Actor, Event, Treaty
+from extractor.schema import ITEM_TYPES, Actor, Event, Treaty
 
-TYPES = ("actors", "treaties", "events")
+TYPES = ITEM_TYPES  # one home: extractor.schema
 
 # Which attributes are scored on matched pairs of each type; "_f1" ones are set F1s.
 ATTRIBUTES: dict[str, tuple[str, ...]] = {

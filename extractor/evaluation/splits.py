@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractor.schema import ITEM_TYPES
+
 # The suite's data lives in the repository's top-level evals/ (baseline, corpora, happenings):
 # data, not code, so the harness code can live under the extractor namespace.
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +61,7 @@ def summary_row(label: str, role: str, report: Mapping[str, Any]) -> list[str]:
     articles = len(report["articles"])
     return [
         label, role, str(articles),
-        *(number(_f1(report, kind)) for kind in ("actors", "treaties", "events")),
+        *(number(_f1(report, kind)) for kind in ITEM_TYPES),
         *(number(_accuracy(report, a)) for a in ("date", "location", "fatalities")),
     ]  # fmt: skip
 

@@ -19,8 +19,6 @@ from extractor.formats.acled import COLUMNS as ACLED_COLUMNS
 from extractor.records import RunRecord
 from extractor.schema import Actor, Event, EventKind, Extraction, Treaty
 
-ITEM_TYPES = ("actors", "treaties", "events")
-
 # Our kinds -> ACLED (event_type, sub_event_type). The sub-type is left empty where the kind
 # does not tell it (a battle may or may not have changed who holds the territory).
 ACLED_TYPES: dict[EventKind, tuple[str, str]] = {
