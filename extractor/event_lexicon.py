@@ -83,6 +83,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\baerial\s+(?:bombardment|strikes?|attacks?)\b|\bfrappes?\s+(?:aeriennes?|de\s+drones?)\b|"
         r"\bfrappe\s+aerienne\b|\bbombardements?\b|\bbombarde\b|\bbombed\b|\bbombing\s+raids?\b|"
         r"\bhelicopter\s+(?:strikes?|fire)\b|\bdrones?\s+(?:struck|hit|targeted|fired)\b|"
+        # "a drone operated by the army struck a market": the strike, however far its verb
+        r"\bdrones?\b[^.;]{0,60}?\b(?:struck|hit|targeted|fired\s+on|bombed)\b|"
         r"\bdrone\s+a\s+(?:frappe|cible)\b|\bhelicopters?\s+(?:raid|attack|gunships?)\b|"
         r"\braids?\s+(?:d'|de\s+)?(?:helicopteres?|aeriens?)\b|\b(?:ont|a)\s+(?:ensuite\s+)?frappe\s+"
         r"(?:[\w'-]+\s+){0,3}?(?:objectifs|positions|cibles|bases|colonnes?)\b|"
@@ -114,7 +116,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bfighting\s+(?:broke\s+out|erupted|took\s+place|between|raged)\b|"
         r"\bbattle\s+(?:for|of)\b|\baffrontements?\b|\baccrochages?\b|\bcombats?\b(?!\s+contre\s+le\s+terrorisme)|"
         r"\bs'?affronte(?:nt|rent)?\b|\bechanges?\s+de\s+tirs\b|\brepelled\b|\brepulsed\b|"
-        r"\brepousse(?:s|e|es|r)?\b|\briposte\b|\bengaged\s+(?:in\s+)?(?:combat|fighting)\b",
+        r"\brepousse(?:s|e|es|r)?\b|\briposte\b|\bengaged\s+(?:in\s+)?(?:combat|fighting)\b|"
+        r"\bfought\s+(?:each\s+other|one\s+another|with|against)\b",
     ),
     (
         "ambush",

@@ -159,7 +159,7 @@ _DEATH_AFTER = re.compile(
     r"slain|lost\s+their\s+lives|executed|massacred|perished|murdered|shot\s+dead|"
     r"tues|tuees|tue|morts?|mortes|decedes|tombes|tombees|ont\s+peri|succombe|ont\s+succombe|ont\s+perdu\s+la\s+vie|"
     r"ont\s+trouve\s+la\s+mort|trouve\s+la\s+mort|perdu\s+la\s+vie|assassines|abattus|"
-    r"executes|neutralises)\b"
+    r"executes|neutralises|neutrali[sz]ed)\b"
 )
 _TOLL = re.compile(
     rf"\b(?:death\s+toll|toll|bilan|number\s+(?:of\s+)?(?:killed|dead|deaths)|"
