@@ -59,3 +59,16 @@ def test_unknown_acled_names_give_none() -> None:
 def test_acled_names_are_stored_without_period_tags() -> None:
     for entry in load_registry().entries:
         assert all("(20" not in a and "(19" not in a for a in entry.acled), entry.name
+
+
+def test_national_police_forces_are_actors_apart_from_the_armies() -> None:
+    from extractor.candidates import load_registry
+
+    registry = load_registry()
+    for acled, country in (("Police Forces of Mali (2021-)", "ML"),
+                           ("Police Forces of Burkina Faso (2022-)", "BF"),
+                           ("Police Forces of Niger (2023-)", "NE")):  # fmt: skip
+        entry = registry.by_acled(acled)
+        assert entry is not None and entry.country == country and entry.kind == "armed_forces"
+    assert registry.entry("Malian police").name == "Malian Police"  # type: ignore[union-attr]
+    assert registry.entry("police") is None  # a bare "police" names no one
