@@ -110,7 +110,9 @@ _PART_OF_MONTH = re.compile(
 _IN_MONTH = re.compile(rf"\b(?:in|since|during|of|from|en|depuis|durant)\s+{_MONTH}\b(?!\s+\d)")
 _RELATIVE = re.compile(
     r"\b(?:(yesterday|hier)|(avant-hier|the\s+day\s+before\s+yesterday)|(today|aujourd'hui|"
-    r"this\s+morning|ce\s+matin|tonight|this\s+evening)|(last\s+night|overnight|cette\s+nuit|"
+    r"this\s+morning|ce\s+matin|tonight|this\s+evening)|(last\s+night|"
+    # "overnight on 4-5 June" is dated by its day, not the night before the anchor
+    r"overnight(?!\s+(?:on\s+|of\s+)?(?:the\s+)?\d)|cette\s+nuit|"
     r"la\s+nuit\s+derniere)|(last\s+week|la\s+semaine\s+derniere|earlier\s+this\s+week|"
     r"cette\s+semaine|this\s+week)|(last\s+month|le\s+mois\s+dernier)|(earlier\s+this\s+month|"
     r"this\s+month|ce\s+mois-ci)|(last\s+year|l'an\s+dernier|l'annee\s+derniere|"

@@ -401,6 +401,11 @@ def find_places(
         if entry is None and squash(name) in _state_names():
             rank = COUNTRY
         country = country or (entry[0] if entry else None) or country_of(name)
+        earlier = found.get((start, end))
+        if earlier is not None and earlier.country:
+            # The first source of a span is the most explicit: "Sangha (Bandiagara, Mopti)"
+            # says Mali even if the gazetteer also knows a Sangha elsewhere.
+            country = earlier.country
         found[(start, end)] = Place(name, country, start, end, rank)
 
     folded = fold_chars(sentence)

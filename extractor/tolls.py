@@ -118,6 +118,16 @@ _HEDGE = (
     r"entre|between|a\s+total\s+of|au\s+total)\s+|(?:plus|pres)\s+d')?"
 )
 _RANGE_TAIL = r"(?:\s*(?:-|–|to|and|a|et|ou|or)\s*\d+)?"
+# Singular victims, for "killing a farmer", "un soldat tue" (one list for both uses below).
+_SINGULAR_WORDS = (
+    "civilian|soldier|fighter|person|militant|jihadist|rebel|member|assailant|attacker|"
+    "terrorist|villager|combatant|insurgent|serviceman|child|woman|man|herder|farmer|trader|"
+    "imam|chief|gendarme|policeman|officer|guard|volunteer|peacekeeper|militiaman|hunter|"
+    "miner|student|teacher|driver|shepherd|passenger|worshipper|civil|soldat|militaire|"
+    "combattant|personne|terroriste|villageois|eleveur|berger|agriculteur|commercant|chef|"
+    "enseignant|chauffeur|policier|garde|volontaire|casque bleu|milicien|chasseur|orpailleur|"
+    "individu|habitant"
+)
 _VICTIM_WORDS = (
     "civilians|soldiers|fighters|people|persons|militants|jihadists|djihadistes|jihadistes|"
     "rebels|members|troops|assailants|attackers|terrorists|villagers|combatants|gunmen|"
@@ -127,14 +137,7 @@ _VICTIM_WORDS = (
     "civils|soldats|militaires|combattants|personnes|terroristes|assaillants|villageois|"
     "rebelles|hommes|femmes|enfants|eleveurs|agriculteurs|commercants|fideles|gendarmes|"
     "policiers|gardes|volontaires|casques bleus|miliciens|chasseurs|orpailleurs|elements|"
-    "individus|membres|habitants|residents|victims|victimes|bandits|wagner|fama|"
-    # singular forms, for "killing a farmer", "un soldat tue"
-    "civilian|soldier|fighter|person|militant|jihadist|rebel|member|assailant|attacker|"
-    "terrorist|villager|combatant|insurgent|serviceman|child|woman|man|herder|farmer|trader|"
-    "imam|chief|gendarme|policeman|officer|guard|volunteer|peacekeeper|militiaman|hunter|"
-    "miner|student|teacher|driver|shepherd|civil|soldat|militaire|combattant|personne|"
-    "terroriste|villageois|eleveur|berger|agriculteur|commercant|chef|enseignant|chauffeur|"
-    "policier|garde|volontaire|casque bleu|milicien|chasseur|orpailleur|individu|habitant"
+    "individus|membres|habitants|residents|victims|victimes|bandits|wagner|fama|" + _SINGULAR_WORDS
 )
 _DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
 _VICTIM = rf"(?:(?:[\w'-]+\s+){{0,3}}?(?:{_VICTIM_WORDS}|{_DEATH_NOUNS})\b)"
@@ -262,14 +265,7 @@ def _clean_victims(text: str | None) -> str | None:
     return cleaned or None
 
 
-_SINGULAR = re.compile(
-    r"(?:\w+\s+)?(?:civilian|soldier|fighter|person|militant|jihadist|rebel|member|assailant|"
-    r"attacker|terrorist|villager|combatant|insurgent|serviceman|child|woman|man|herder|farmer|"
-    r"trader|imam|chief|gendarme|policeman|officer|guard|volunteer|peacekeeper|militiaman|"
-    r"hunter|miner|student|teacher|driver|shepherd|civil|soldat|militaire|combattant|personne|"
-    r"terroriste|villageois|eleveur|berger|agriculteur|commercant|chef|enseignant|chauffeur|"
-    r"policier|garde|volontaire|casque bleu|milicien|chasseur|orpailleur|individu|habitant)"
-)
+_SINGULAR = re.compile(rf"(?:\w+\s+)?(?:{_SINGULAR_WORDS})")
 
 
 def _single_victim(text: str) -> bool:

@@ -272,6 +272,35 @@ NOTES: list[tuple[str, str, str, str, list[int], list[str]]] = [
         [8],
         ["Burkinabe Armed Forces"],
     ),
+    # A place's own parentheses outrank a namesake elsewhere; "overnight on 4-5 June" is
+    # dated by its day; a single passenger is a toll.
+    (
+        "On 13 June 2019, Fulani militia members killed one Dogon hunter near Sangha "
+        "(Bandiagara, Mopti). Fatalities: 1.",
+        "violence_against_civilians",
+        "Sangha",
+        "2019-06-13",
+        [1],
+        [],
+    ),
+    (
+        "Overnight on 4-5 June 2021, unidentified gunmen killed 3 people in Tadaryat village "
+        "(Seytenga, Seno, Sahel).",
+        "violence_against_civilians",
+        "Tadaryat",
+        "2021-06-04",
+        [3],
+        [],
+    ),
+    (
+        "On 19 February 2024, a landmine exploded under a civilian bus near Tin-Hama (Ansongo, "
+        "Gao), killing one passenger and wounding 7.",
+        "remote_violence",
+        "Tin-Hama",
+        "2024-02-19",
+        [1],
+        [],
+    ),
 ]
 
 
@@ -303,6 +332,8 @@ def test_a_note_gives_its_event(
 
 
 def test_country_comes_from_the_place() -> None:
+    _, found = _run(NOTES[-3][0])
+    assert found.events[0].country == "ML"  # Sangha of Bandiagara, not a Burkinabe namesake
     _, found = _run(NOTES[0][0])
     assert found.events[0].country == "ML"
     _, found = _run(NOTES[2][0])
