@@ -239,6 +239,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bdeuil\s+national\b|\bcurfew\b|\bcouvre-feu\b|\bdissol(?:ved|ution|u|ue|us)\b|"
         r"\bsuspend(?:ed|u|ue|us)\b|\bsuspension\s+(?:of|des|de)\b|\bexpel(?:led)?\b|"
         r"\bexpulse\b|\bexpulsion\b|\bblockade\b|\bblocus\b|\bdecreed\b|\bdecrete\b|"
+        r"\b(?:imposed|put|placed)\s+(?:a\s+)?blockade\b|\bblockaded\s+(?:the\s+)?(?:town|city|road|village)\b|"
         r"\bmutin(?:y|ied|ies|erie|es)\b|\bplaced\s+in\s+detention\b|\bplace\s+en\s+detention\b|"
         r"\babrogat(?:ed|ion)\b|\bbanned\b|\binterdit\b",
     ),
