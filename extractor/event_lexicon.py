@@ -61,6 +61,9 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\brenverse\b|\bdepose\b|\bremoved\s+(?:[\w'-]+\s+){0,6}?from\s+power\b|"
         r"\btook\s+power\b|\ba\s+pris\s+le\s+pouvoir\b|\bdemis\s+de\s+ses\s+fonctions\b|"
         r"\bmutinous\s+soldiers\s+(?:detained|arrested|seized)\b|"
+        # soldiers who arrest the head of state take power, whatever the verb before it
+        r"\b(?:soldiers|military|mutineers|troops|mutin(?:ied|y))\b[^.;]{0,80}?\b(?:arrested|"
+        r"detained|seized)\s+(?:the\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
         r"\b(?:prenaient|prennent|ont\s+pris|avaient\s+pris)\s+le\s+pouvoir\b|"
         r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+"
         r"(?:in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+)?since\b",

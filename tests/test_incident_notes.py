@@ -310,6 +310,15 @@ NOTES: list[tuple[str, str, str, str, list[int], list[str]]] = [
         [],
         ["Group for Support of Islam and Muslims"],
     ),
+    (
+        "On 18 August 2020, soldiers mutinied at the Kati military camp (Koulikoro) and "
+        "arrested President Ibrahim Boubacar Keita in Bamako.",
+        "coup",
+        "Kati",
+        "2020-08-18",
+        [],
+        [],
+    ),
 ]
 
 
