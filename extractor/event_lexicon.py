@@ -77,7 +77,11 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"(?:signed|initiall?ed|adopted|signe|signes|signee|paraphe)\b|"
         r"\b(?:denounced|revoked|terminated|tore\s+up|scrapped|denonce|denoncent|abroge|rompu|"
         r"revoque)\s+(?:[\w'-]+\s+){0,5}?(?:agreements?|accords?|pacts?|treaty|treaties|pactes?|"
-        r"traites?|conventions?)\b",
+        r"traites?|conventions?)\b|"
+        # "announced the end of the 2015 agreement", "a annonce la fin de l'accord"
+        r"\b(?:announced|declared|annonce|annoncent|declare)\s+(?:the\s+|la\s+)?(?:end|termination|"
+        r"fin)\s+(?:of|de)\s+(?:[\w'-]+\s+){0,6}?(?:agreements?|accords?|pacts?|treaty|treaties|"
+        r"pactes?|traites?)\b",
     ),
     (
         "air_strike",

@@ -66,7 +66,8 @@ _STATUS_WORDS_ROWS: tuple[tuple[TreatyStatus, str], ...] = (
         "terminated",
         r"\b(?:broke|broken|breaking|terminated|ended|withdrew\s+from|withdrawn\s+from|"
         r"pulled\s+out\s+of|denounced|tore\s+up|collapsed|rompu|d[ée]nonc[ée]s?|caduc|"
-        r"abrog[ée]s?|retir[ée]s?\s+de|fin\s+de\s+l['’]accord)\b",
+        r"abrog[ée]s?|retir[ée]s?\s+de|fin\s+de\s+l['’]accord|"
+        r"(?:announced|declared)\s+(?:the\s+)?(?:end|termination)\s+of)\b",
     ),
     (
         "proposed",

@@ -359,3 +359,13 @@ def test_country_comes_from_the_place() -> None:
     assert found.events[0].country == "NE"
     _, found = _run(NOTES[15][0])
     assert found.events[0].country == "BF"
+
+
+def test_an_agreement_announced_ended_is_an_event_and_a_terminated_treaty() -> None:
+    note = (
+        "On 25 January 2024, the Malian transitional authorities announced the end of the 2015 "
+        "Algiers peace agreement with immediate effect."
+    )
+    _, found = _run(note)
+    assert [(e.kind, e.date) for e in found.events] == [("agreement", "2024-01-25")]
+    assert [t.status for t in found.treaties] == ["terminated"]
