@@ -58,13 +58,14 @@ from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 from pydantic_core import from_json
 
-from extractor import backends, guided
+from extractor import backends
 from extractor.articles import BadArticle, read_article
-from extractor.chunking import chunk_text, merge_items
-from extractor.grounding import ArticleIndex, ground
+from extractor.chunking import chunk_text
+from extractor.grounding import ArticleIndex, alignments
 from extractor.pipeline import (
     GroundedItems,
     Session,
+    assemble,
     grounded_in,
     now_utc,
     prompt_overhead_tokens,
@@ -72,7 +73,7 @@ from extractor.pipeline import (
     response_schema,
 )
 from extractor.prompts import Prompt, load_prompt
-from extractor.records import Endpoint, PromptRef, QuoteAlignment, RunRecord, Usage
+from extractor.records import Endpoint, PromptRef, RunRecord, Usage
 from extractor.salvage import salvage
 from extractor.schema import Article, Extraction, ExtractionItems, first_error
 
@@ -420,23 +421,12 @@ def _collect_article(
             continue
         parts.append(items)
         dropped += notes
-    if len(parts) > 1:
-        items, notes = merge_items(parts, index)
-        dropped += notes
-    else:
-        items = parts[0] if parts else ExtractionItems()
-    if candidate_items is not None:
-        items, notes = guided.combine(items, candidate_items, article.text)
-        dropped += notes
+    items, notes = assemble(parts, candidate_items, article.text, index)
+    dropped += notes
     try:
-        extraction = Extraction(
-            article=article.id, published=article.published, language=article.language,
-            **items.model_dump(),
-        )  # fmt: skip
+        extraction = Extraction.of(article, items)
     except ValidationError as error:
         return record(status="error", error=first_error(error, "extraction"), usage=usage)
-    grounding = [
-        QuoteAlignment.model_validate(g.to_dict()) for g in ground(extraction, article.text)
-    ]
+    grounding = alignments(extraction, article.text)
     return record(status="ok", extraction=extraction, grounding=grounding, usage=usage,
                   dropped=dropped)  # fmt: skip

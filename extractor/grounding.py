@@ -24,6 +24,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from extractor.records import QuoteAlignment
 from extractor.schema import ITEM_TYPES
 
 AlignmentStatus = Literal["exact", "normalized", "fuzzy", "not_found"]
@@ -187,6 +188,11 @@ def iter_evidence(items: object) -> Iterator[tuple[str, str, int, str]]:
         for index, item in enumerate(getattr(items, item_type)):
             for q, quote in enumerate(item.evidence):
                 yield f"{item_type}[{index}].evidence[{q}]", item_type, index, quote
+
+
+def alignments(items: object, text: str) -> list[QuoteAlignment]:
+    """`ground`, in the shape a RunRecord stores."""
+    return [QuoteAlignment.model_validate(g.to_dict()) for g in ground(items, text)]
 
 
 def ground(items: object, text: str) -> list[GroundedQuote]:

@@ -13,9 +13,9 @@ from typing import Any
 
 from extractor.candidates import ner_extraction
 from extractor.event_candidates import find_event_candidates
-from extractor.grounding import ground
+from extractor.grounding import alignments
 from extractor.pipeline import now_utc
-from extractor.records import Endpoint, QuoteAlignment, RunRecord
+from extractor.records import Endpoint, RunRecord
 from extractor.schema import Article, Extraction, ExtractionItems
 
 MODEL_NAME = "candidate-stages"  # no model: what the records name instead
@@ -38,18 +38,13 @@ def extract_model_free(article: Article, with_events: bool = True) -> RunRecord:
     common: dict[str, Any] = {"article": article.id, "model": MODEL_NAME, "endpoint": endpoint}
     try:
         items = candidate_items(article, with_events)
-        extraction = Extraction(
-            article=article.id, published=article.published, language=article.language,
-            **items.model_dump(),
-        )  # fmt: skip
+        extraction = Extraction.of(article, items)
     except Exception as error:  # one article failing must not stop the batch
         return RunRecord(
             status="error", error=f"{type(error).__name__}: {error}"[:500], created=now_utc(),
             latency_s=round(time.perf_counter() - started, 3), **common,
         )  # fmt: skip
-    grounding = [
-        QuoteAlignment.model_validate(g.to_dict()) for g in ground(extraction, article.text)
-    ]
+    grounding = alignments(extraction, article.text)
     return RunRecord(
         status="ok", extraction=extraction, grounding=grounding, created=now_utc(),
         latency_s=round(time.perf_counter() - started, 3), **common,

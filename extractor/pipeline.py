@@ -31,9 +31,9 @@ from extractor import backends, guided
 from extractor.cache import CacheStats
 from extractor.chunking import chunk_text, estimate_tokens, merge_items
 from extractor.failures import Failure, FatalEndpointError, classify, one_line, redact
-from extractor.grounding import ArticleIndex, ground, iter_evidence
+from extractor.grounding import ArticleIndex, alignments, iter_evidence
 from extractor.prompts import Prompt
-from extractor.records import Endpoint, QuoteAlignment, RunRecord, Usage
+from extractor.records import Endpoint, RunRecord, Usage
 from extractor.salvage import salvage
 from extractor.schema import ITEM_TYPES, Article, Extraction, ExtractionItems
 from extractor.transport import Attempts, counting
@@ -289,6 +289,26 @@ def prompt_overhead_tokens(session: Session, variables: dict[str, Any]) -> int:
     return sum(estimate_tokens(m["content"]) for m in messages) + 16
 
 
+def assemble(
+    parts: list[ExtractionItems],
+    candidate_items: ExtractionItems | None,
+    text: str,
+    index: ArticleIndex,
+) -> tuple[ExtractionItems, list[str]]:
+    """One article's items from its chunks' answers (a live run's or a batch's): merged
+    across chunks, then linked to and completed with the candidate stages' items; with the
+    notes on what was left out."""
+    notes: list[str] = []
+    if len(parts) > 1:
+        items, notes = merge_items(parts, index)
+    else:
+        items = parts[0] if parts else ExtractionItems()
+    if candidate_items is not None:
+        items, combined = guided.combine(items, candidate_items, text)
+        notes += combined
+    return items, notes
+
+
 def extract_article(session: Session, article: Article) -> RunRecord:
     """Extract one article into a RunRecord; failures become an error record.
 
@@ -364,18 +384,9 @@ def _extract_once(
             parts.append(attempt.items)
             usage, retries = usage + attempt.usage, retries + attempt.retries
             dropped += attempt.dropped
-        if len(parts) > 1:
-            items, notes = merge_items(parts, index)
-            dropped += notes
-        else:
-            items = parts[0] if parts else ExtractionItems()
-        if candidate_items is not None:
-            items, notes = guided.combine(items, candidate_items, article.text)
-            dropped += notes
-        extraction = Extraction(
-            article=article.id, published=article.published, language=article.language,
-            **items.model_dump(),
-        )  # fmt: skip
+        items, notes = assemble(parts, candidate_items, article.text, index)
+        dropped += notes
+        extraction = Extraction.of(article, items)
     except Exception as error:  # one article failing must not stop the batch
         cause: BaseException = error
         if isinstance(error, AskFailed):
@@ -390,9 +401,7 @@ def _extract_once(
             retries=retries + transport, transport_retries=transport,
             latency_s=round(time.perf_counter() - started, 3), chunks=len(chunks) or 1,
         ), failure  # fmt: skip
-    grounding = [
-        QuoteAlignment.model_validate(g.to_dict()) for g in ground(extraction, article.text)
-    ]
+    grounding = alignments(extraction, article.text)
     transport = attempts.retries - retried_before
     secrets = [session.config.api_key]
     return record(

@@ -407,3 +407,11 @@ class Extraction(ExtractionItems):
         if value:
             date_precision_of(value)
         return value
+
+    @classmethod
+    def of(cls, article: Article, items: ExtractionItems) -> Extraction:
+        """An article's items with its id, publication date and language."""
+        return cls(
+            article=article.id, published=article.published, language=article.language,
+            **items.model_dump(),
+        )  # fmt: skip

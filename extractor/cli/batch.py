@@ -40,10 +40,6 @@ BaseUrl = Annotated[
 ]
 
 
-def _fail(message: str) -> typer.Exit:
-    return fail(message)
-
-
 def _state_path(prepared: Path) -> Path:
     return prepared.with_name(f"{prepared.stem}.batch.json")
 
@@ -53,7 +49,7 @@ def _client(base_url: str | None) -> tuple[backends.BackendConfig, object]:
         config = backends.config_from(base_url=base_url or OPENAI_URL)
         return config, backends.openai_client(config, config.base_url or OPENAI_URL)
     except (backends.ConfigError, ValueError) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
 
 
 @app.command()
@@ -80,7 +76,7 @@ def prepare(
         template = load_prompt(prompt)
         files = collect_paths(paths)
     except (backends.ConfigError, PromptError, InputError, ValueError) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     good: list[tuple[Article, str | None]] = []
     cache: dict = {}
     for path in files:
@@ -92,7 +88,7 @@ def prepare(
     try:
         manifest = batch.prepare(good, config, template, out)
     except batch.BatchError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     requests = sum(len(a.custom_ids) for a in manifest.articles)
     # A rough count (the whole request line, schema included), for the estimate only.
     tokens = sum(estimate_tokens(line) for line in out.read_text(encoding="utf-8").splitlines())
@@ -117,7 +113,7 @@ def submit(
 ) -> None:
     """Upload the prepared JSONL and create the batch (openai SDK: files, batches)."""
     if not prepared.is_file() or not batch.manifest_path(prepared).is_file():
-        raise _fail(f"{prepared}: no prepared batch (run: extractor batch prepare)")
+        raise fail(f"{prepared}: no prepared batch (run: extractor batch prepare)")
     config, client = _client(base_url)
     with prepared.open("rb") as handle:
         uploaded = client.files.create(file=handle, purpose="batch")  # type: ignore[attr-defined]
@@ -139,7 +135,7 @@ def status(
     """Show the batch's progress; when it has completed, download its output and errors."""
     state_file = _state_path(prepared)
     if not state_file.is_file():
-        raise _fail(f"{state_file}: not submitted (run: extractor batch submit {prepared})")
+        raise fail(f"{state_file}: not submitted (run: extractor batch submit {prepared})")
     state = json.loads(state_file.read_text())
     _, client = _client(state.get("base_url"))
     while True:
@@ -174,11 +170,11 @@ def collect(
     default_errors = prepared.with_name(f"{prepared.stem}.errors.jsonl")
     errors = errors or (default_errors if default_errors.is_file() else None)
     if not output.is_file():
-        raise _fail(f"{output}: no batch output (run: extractor batch status {prepared})")
+        raise fail(f"{output}: no batch output (run: extractor batch status {prepared})")
     try:
         records = batch.collect(prepared, output, errors)
     except (batch.BatchError, PromptError) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     write_atomic(out, "".join(r.model_dump_json() + "\n" for r in records))
     failed = sum(r.status != "ok" for r in records)
     tokens = sum(r.usage.total_tokens for r in records)

@@ -17,8 +17,6 @@ from extractor.evaluation.harness import HarnessError, load_texts, score_records
 from extractor.evaluation.report import render_markdown, terminal_report, to_json, write_text
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 
-_fail = fail
-
 
 def _run(
     articles_dir: Path,
@@ -28,25 +26,26 @@ def _run(
     base_url: str | None,
     model: str | None,
     mode: str | None,
-    replay: bool,
+    how: str,
     no_published: bool,
 ) -> tuple[dict, list]:
-    """One data set extracted (model-free, replayed or live) and scored."""
+    """One data set extracted (model-free, or with the model live, recorded or replayed:
+    `how`) and scored."""
     try:
         config = backends.config_from(base_url=base_url, model=model, mode=mode)
+        load_prompt(prompt)
         articles = runner.load_articles(articles_dir, gold_dir)
         if no_published:
             articles = [a.model_copy(update={"published": None}) for a in articles]
         if backend != "llm":
             records = runner.ner_records(articles, with_events=backend == "candidates")
         else:
-            kind = "replay" if replay else "live"
-            records = runner.run_extractions(articles, config, prompt, mode=kind)
+            records = runner.run_extractions(articles, config, prompt, mode=how)
         report = score_records(records, gold_dir, articles_dir, {"predictions": f"eval:{backend}"})
     except (runner.EvalError, HarnessError, PromptError, backends.ConfigError) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     except local.LocalModelUnavailable as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     return report, records
 
 
@@ -127,11 +126,13 @@ def eval_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal tables.")] = False,
 ) -> None:
     """Extract a data set's articles and score them against its gold."""
+    if backend not in ("llm", "ner", "candidates"):
+        raise fail(f"--backend {backend!r}: choose llm, ner or candidates")
     if split not in (*splits.ALL, "all"):
-        raise _fail(f"--split {split!r}: choose seeds, dev, test or all")
+        raise fail(f"--split {split!r}: choose seeds, dev, test or all")
     if split == "all" or by_language:
         if gold or seeds or record or update_baseline or markdown or html:
-            raise _fail("--split all and --by-language take no --gold, --seeds, --record, "
+            raise fail("--split all and --by-language take no --gold, --seeds, --record, "
                         "--update-baseline, --markdown or --html")  # fmt: skip
         check_outputs(out)
         names = list(splits.ALL) if split == "all" else [split]
@@ -140,7 +141,8 @@ def eval_command(
         for name in names:
             chosen = splits.SPLITS[name]
             report, records = _run(chosen.articles, chosen.gold, backend, prompt, base_url,
-                                   model, mode, replay, no_published)  # fmt: skip
+                                   model, mode, "replay" if replay else "live",
+                                   no_published)  # fmt: skip
             reports[name] = report
             rows.append(splits.summary_row(name, chosen.role, report))
             if by_language:
@@ -168,31 +170,15 @@ def eval_command(
     chosen = splits.SPLITS[split]
     gold, seeds = gold or chosen.gold, seeds or chosen.articles
     if record and replay:
-        raise _fail("--record and --replay exclude each other")
+        raise fail("--record and --replay exclude each other")
     if update_baseline and not (replay or backend != "llm"):
-        raise _fail(
+        raise fail(
             "--update-baseline needs --replay (or a model-free backend): only reproducible scores "
             "go in the baseline"
         )
-    if backend not in ("llm", "ner", "candidates"):
-        raise _fail(f"--backend {backend!r}: choose llm, ner or candidates")
     check_outputs(out, markdown, html)
-    try:
-        config = backends.config_from(base_url=base_url, model=model, mode=mode)
-        load_prompt(prompt)
-        articles = runner.load_articles(seeds, gold)
-        if no_published:
-            articles = [a.model_copy(update={"published": None}) for a in articles]
-        if backend != "llm":
-            records = runner.ner_records(articles, with_events=backend == "candidates")
-        else:
-            kind = "replay" if replay else "record" if record else "live"
-            records = runner.run_extractions(articles, config, prompt, mode=kind)
-        report = score_records(records, gold, seeds, {"predictions": f"eval:{backend}"})
-    except (runner.EvalError, HarnessError, PromptError, backends.ConfigError) as error:
-        raise _fail(str(error)) from None
-    except local.LocalModelUnavailable as error:
-        raise _fail(str(error)) from None
+    how = "replay" if replay else "record" if record else "live"
+    report, records = _run(seeds, gold, backend, prompt, base_url, model, mode, how, no_published)
     if not quiet:
         for shown in terminal_report(report):
             stdout.print(shown)

@@ -27,9 +27,6 @@ dataset_app = typer.Typer(
 )
 
 
-_fail = fail
-
-
 Export = Annotated[Path, typer.Argument(help="The export, CSV in the dataset's public layout.")]
 OutDir = Annotated[
     Path, typer.Option("--out", help="Directory to create: DIR/articles/ and DIR/gold/.")
@@ -46,9 +43,9 @@ def _make_dataset(
             raise FormatError(f"{export}: no rows with text to turn into articles")
         write_dataset(items, out, origin=export.name, replace=force)
     except FormatError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"{out}: cannot write: {exc.strerror or exc}") from None
+        raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
     note = f" ({skipped} row(s) without text skipped)" if skipped else ""
     err.print(f"{len(items)} article(s) and partial gold written to {out}{note}", highlight=False)
     err.print(
@@ -76,13 +73,13 @@ def from_ucdp(export: Export, out: OutDir, force: Force = False) -> None:
 
 def _records(path: Path) -> list[RunRecord]:
     if not path.is_file():
-        raise _fail(f"{path}: no such run file (JSONL written by `extractor extract --out`)")
+        raise fail(f"{path}: no such run file (JSONL written by `extractor extract --out`)")
     try:
         return read_records(path, tolerate_torn_tail=False)
     except OutputError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(f"{path}: cannot read: {exc}") from None
+        raise fail(f"{path}: cannot read: {exc}") from None
 
 
 class Format(str, Enum):
@@ -120,11 +117,11 @@ def export(
     records = _records(run)
     if fmt is Format.acled_csv:
         if items is not Items.events:
-            raise _fail("--format acled-csv writes events only; drop --items")
+            raise fail("--format acled-csv writes events only; drop --items")
         text = rows.to_csv(rows.ACLED_HEADER, rows.acled_rows(records))
     elif fmt is Format.csv:
         if items is Items.all:
-            raise _fail("a CSV holds one item type: choose --items events, actors or treaties")
+            raise fail("a CSV holds one item type: choose --items events, actors or treaties")
         text = rows.to_csv(rows.item_header(items.value), rows.item_rows(records, items.value))
     else:
         chosen = ITEM_TYPES if items is Items.all else (items.value,)
@@ -132,7 +129,7 @@ def export(
     try:
         write_atomic(out, text)
     except OSError as exc:
-        raise _fail(f"{out}: cannot write: {exc.strerror or exc}") from None
+        raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
     err.print(f"wrote {out} ({fmt.value}, {items.value})", highlight=False)
 
 
@@ -164,7 +161,7 @@ def consolidate(
     try:
         write_atomic(out, text)
     except OSError as exc:
-        raise _fail(f"{out}: cannot write: {exc.strerror or exc}") from None
+        raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
     merged = sum(1 for h in happened if h["articles"] > 1)
     err.print(f"{len(events)} event(s) -> {len(happened)} happening(s), {merged} reported by "
               f"more than one article; written to {out}", highlight=False)  # fmt: skip
@@ -182,7 +179,7 @@ def consolidate(
             events, groups, load_gold(gold), load_happenings(happenings or DEFAULT_HAPPENINGS)
         )
     except HarnessError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     pairs = scores["pairs"]
     typer.echo(
         f"merge pairs: precision {pairs['precision']:.3f} ({pairs['correct']}/{pairs['merged']}), "
