@@ -483,6 +483,15 @@ def ner_mentions(doc: Any) -> list[Mention]:
     return mentions
 
 
+_NAMED_AS_PLACE = re.compile(
+    r"\b(?:village|villages|town|city|locality|commune|hamlet|municipality|mayor|outskirts|"
+    r"ville|localit[ée]|hameau|maire|cercle|province|region|r[ée]gion|department|"
+    r"d[ée]partement)\s+(?:of|de|du|d['’])\s*$",
+    re.IGNORECASE,
+)
+_DISTRICTS_AFTER = re.compile(r"\s*\(([^()]{2,60})\)")
+
+
 def _not_an_actor(text: str, mention: Mention, registry: Registry) -> bool:
     """Outlets, agencies, agreements, lone generic words and bylines (annotation guide)."""
     key = squash(mention.text)
@@ -502,6 +511,13 @@ def _not_an_actor(text: str, mention: Mention, registry: Registry) -> bool:
 
     if key in gazetteer():
         return True  # a town or region of the Sahel that NER took for a name
+    # A place no list holds, by its shape: "the village of X", "the mayor of X", and the
+    # conflict-monitor note's "X (district, region)".
+    if _NAMED_AS_PLACE.search(text[max(0, mention.start - 40) : mention.start]):
+        return True
+    districts = _DISTRICTS_AFTER.match(text, mention.end)
+    if districts and any(squash(p) in gazetteer() for p in re.split(r"[,/]", districts[1])):
+        return True
     if mention.label != "GPE" and _TREATY_WORDS.search(fold(mention.text)):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1

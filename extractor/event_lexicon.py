@@ -59,10 +59,11 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bputsch(?:es)?\b|\bseized\s+power\b|\bseizure\s+of\s+power\b|\boverthr(?:ew|own)\b|"
         r"\bousted\b|\bdeposed\b|\bpris\s+le\s+pouvoir\b|\bprise\s+du\s+pouvoir\b|"
         r"\brenverse\b|\bdepose\b|\bremoved\s+(?:[\w'-]+\s+){0,6}?from\s+power\b|"
-        r"\btook\s+power\b|\ba\s+pris\s+le\s+pouvoir\b|\bdemis\s+de\s+ses\s+fonctions\b|"
+        r"\btook\s+power\b|\b(?:had|have|has)\s+taken\s+power\b|\ba\s+pris\s+le\s+pouvoir\b|\bdemis\s+de\s+ses\s+fonctions\b|"
         r"\bmutinous\s+soldiers\s+(?:detained|arrested|seized)\b|"
         # soldiers who arrest the head of state take power, whatever the verb before it
-        r"\b(?:soldiers|military|mutineers|troops|mutin(?:ied|y))\b[^.;]{0,80}?\b(?:arrested|"
+        r"\b(?:soldiers|military|mutineers|troops|mutin(?:ied|y)|presidential\s+guard|guards)\b"
+        r"[^.;]{0,80}?\b(?:arrested|"
         r"detained|seized)\s+(?:the\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
         r"\b(?:prenaient|prennent|ont\s+pris|avaient\s+pris)\s+le\s+pouvoir\b|"
         r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+"
@@ -95,7 +96,16 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bdrone\s+a\s+(?:frappe|cible)\b|\bhelicopters?\s+(?:raid|attack|gunships?)\b|"
         r"\braids?\s+(?:d'|de\s+)?(?:helicopteres?|aeriens?)\b|\b(?:ont|a)\s+(?:ensuite\s+)?frappe\s+"
         r"(?:[\w'-]+\s+){0,3}?(?:objectifs|positions|cibles|bases|colonnes?)\b|"
-        r"\bstruck\s+(?:[\w'-]+\s+){0,3}?(?:targets|positions)\b",
+        r"\bstruck\s+(?:[\w'-]+\s+){0,3}?(?:targets|positions)\b|"
+        # "the air force carried out strikes on ...", "strikes against terrorist positions"
+        r"\b(?:carried\s+out|conducted|launched)\s+(?:a\s+|an\s+|several\s+|new\s+|)"
+        r"(?:[\w-]+\s+){0,2}?strikes?\b(?!\s+(?:by|of)\s+(?:teachers|workers|unions))|"
+        r"\bstrikes?\s+(?:against|on|targeting)\s+(?:[\w'-]+\s+){0,3}?(?:positions?|targets?|"
+        r"bases?|hideouts?|camps?|convoys?|fighters|militants|terrorists|jihadists)\b|"
+        # "its aircraft destroyed a terrorist hideout", "un aeronef a frappe"
+        r"\b(?:aircraft|planes?|jets?|warplanes?|fighter\s+jets?|aeronefs?|avions?|vecteurs?\s+"
+        r"aeriens?)\b[^.;]{0,60}?\b(?:destroyed|struck|hit|bombed|targeted|neutrali[sz]ed|"
+        r"detruit|frappe|neutralise|cible)\b",
     ),
     (
         "shelling",
@@ -124,7 +134,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bbattle\s+(?:for|of)\b|\baffrontements?\b|\baccrochages?\b|\bcombats?\b(?!\s+contre\s+le\s+terrorisme)|"
         r"\bs'?affronte(?:nt|rent)?\b|\bechanges?\s+de\s+tirs\b|\brepelled\b|\brepulsed\b|"
         r"\brepousse(?:s|e|es|r)?\b|\briposte\b|\bengaged\s+(?:in\s+)?(?:combat|fighting)\b|"
-        r"\bfought\s+(?:each\s+other|one\s+another|with|against)\b",
+        r"\bfought\s+(?:each\s+other|one\s+another|with|against|near|in|at|around|for|over)\b",
     ),
     (
         "ambush",

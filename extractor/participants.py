@@ -30,12 +30,16 @@ _ARMIES = {
 }
 _STATE_FORCES = re.compile(
     r"\b(?:soldiers|troops|the\s+army|army\s+(?:units?|patrol|post|camp|base|convoy)|"
-    r"security\s+forces|defen[cs]e\s+and\s+security\s+forces|government\s+forces|"
+    r"security\s+forces|presidential\s+guard|garde\s+presidentielle|air\s+force|"
+    r"armee\s+de\s+l'air|the\s+military|"
+    r"defen[cs]e\s+and\s+security\s+forces|government\s+forces|"
     r"national\s+guard|gendarmes|gendarmerie|military\s+(?:post|camp|base|patrol|convoy|"
     r"detachment|unit)|soldats|militaires|l'armee|forces\s+de\s+defense\s+et\s+de\s+securite|"
     r"garde\s+nationale|detachement\s+militaire|poste\s+militaire|camp\s+militaire|"
     r"forces\s+armees\s+nationales|(?<![a-z])fds(?![a-z]))\b"
 )
+_POLICE = {"ML": "Malian Police", "BF": "Burkinabe Police", "NE": "Nigerien Police"}
+_POLICE_FORCES = re.compile(r"\b(?:police(?:men)?|policiers|la\s+police)\b")
 _JIHADISTS = re.compile(
     r"\b(?:jihadists?|djihadistes?|jihadistes?|islamists?|islamistes?|militants|terrorists|"
     r"terroristes|insurgents|gat|groupes?\s+armes?\s+terroristes?|hani|extremists|"
@@ -147,6 +151,14 @@ def described_actors(
         if army in present:
             found.append(next(a for a in actors if a.name == army))
         elif actor := _registry_actor(army, surface, evidence):
+            found.append(actor)
+    police = _POLICE.get(country or "") if violent else None
+    police_words = _POLICE_FORCES.search(folded)
+    if police and police_words and police not in named:
+        surface = sentence[police_words.start() : police_words.end()]
+        if police in present:
+            found.append(next(a for a in actors if a.name == police))
+        elif actor := _registry_actor(police, surface, evidence):
             found.append(actor)
     jihadists = _JIHADISTS.search(folded)
     groups = [a for a in actors if a.name in _JIHADIST_GROUPS]

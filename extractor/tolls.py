@@ -126,7 +126,8 @@ _SINGULAR_WORDS = (
     "miner|student|teacher|driver|shepherd|passenger|worshipper|civil|soldat|militaire|"
     "combattant|personne|terroriste|villageois|eleveur|berger|agriculteur|commercant|chef|"
     "enseignant|chauffeur|policier|garde|volontaire|casque bleu|milicien|chasseur|orpailleur|"
-    "individu|habitant"
+    "individu|habitant|commander|leader|emir|official|mayor|councillor|cadre|responsable|"
+    "chef militaire|notable|customs officer|douanier|elu|maire|conseiller"
 )
 _VICTIM_WORDS = (
     "civilians|soldiers|fighters|people|persons|militants|jihadists|djihadistes|jihadistes|"
@@ -137,7 +138,8 @@ _VICTIM_WORDS = (
     "civils|soldats|militaires|combattants|personnes|terroristes|assaillants|villageois|"
     "rebelles|hommes|femmes|enfants|eleveurs|agriculteurs|commercants|fideles|gendarmes|"
     "policiers|gardes|volontaires|casques bleus|miliciens|chasseurs|orpailleurs|elements|"
-    "individus|membres|habitants|residents|victims|victimes|bandits|wagner|fama|" + _SINGULAR_WORDS
+    "individus|membres|habitants|residents|victims|victimes|bandits|wagner|fama|commanders|"
+    "leaders|officials|cadres|responsables|notables|douaniers|" + _SINGULAR_WORDS
 )
 _DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
 _VICTIM = rf"(?:(?:[\w'-]+\s+){{0,3}}?(?:{_VICTIM_WORDS}|{_DEATH_NOUNS})\b)"

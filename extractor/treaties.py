@@ -65,7 +65,8 @@ _STATUS_WORDS_ROWS: tuple[tuple[TreatyStatus, str], ...] = (
     (
         "terminated",
         r"\b(?:broke|broken|breaking|terminated|ended|withdrew\s+from|withdrawn\s+from|"
-        r"pulled\s+out\s+of|denounced|tore\s+up|collapsed|rompu|d[ée]nonc[ée]s?|caduc|"
+        r"pulled\s+out\s+of|denounced|denounces|tore\s+up|tears\s+up|tearing\s+up|ripped\s+up|"
+        r"scrap(?:s|ped)|revok(?:e|es|ed)|renounc(?:e|es|ed)|collapsed|rompu|d[ée]nonc[ée]s?|caduc|"
         r"abrog[ée]s?|retir[ée]s?\s+de|fin\s+de\s+l['’]accord|"
         r"(?:announced|declared)\s+(?:the\s+)?(?:end|termination)\s+of)\b",
     ),
@@ -84,7 +85,7 @@ _STATUS_WORDS_ROWS: tuple[tuple[TreatyStatus, str], ...] = (
     ),
     (
         "signed",
-        r"\b(?:signed|signing|signature|initiall?ed|adopted|concluded|formed|established|"
+        r"\b(?:signed|signing|signature|initiall?ed|adopted|concluded|formed|established|brokered|"
         r"sealed|ratified|created|set\s+up|sign[ée]s?|signature|paraph[ée]s?|adopt[ée]s?|"
         r"conclus?|ratifi[ée]s?|cr[ée]{2}s?)\b",
     ),

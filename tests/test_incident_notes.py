@@ -319,6 +319,60 @@ NOTES: list[tuple[str, str, str, str, list[int], list[str]]] = [
         [],
         [],
     ),
+    (
+        "On 5 September 2023, the Malian Air Force carried out strikes against presumed "
+        "terrorist positions near Bourem (Gao). No casualty figures were given.",
+        "remote_violence",
+        "Bourem",
+        "2023-09-05",
+        [],
+        ["Malian Armed Forces"],
+    ),
+    (
+        "On 13 April 2024, the Malian army said its aircraft destroyed a terrorist hideout "
+        "15 km north of Tessit, neutralising several fighters.",
+        "remote_violence",
+        "Tessit",
+        "2024-04-13",
+        [3],
+        ["Malian Armed Forces"],
+    ),
+    (
+        "On 3 August 2021, the French army said a Barkhane air strike had killed an ISGS "
+        "commander near Indelimane (Menaka).",
+        "remote_violence",
+        "Indelimane",
+        "2021-08-03",
+        [1],
+        ["Operation Barkhane"],
+    ),
+    (
+        "On 11 November 2023, GATIA fighters and CSP-DPA rebels fought near Tarkint (Bourem, "
+        "Gao), with several deaths on both sides.",
+        "battle",
+        "Tarkint",
+        "2023-11-11",
+        [3],
+        ["Imghad Tuareg and Allies Self-Defense Group", "Permanent Strategic Framework"],
+    ),
+    (
+        "Around 17 March 2020, unidentified armed men kidnapped the mayor of Tin-Akof (Oudalan, "
+        "Sahel) and his driver.",
+        "violence_against_civilians",
+        "Tin-Akof",
+        "2020-03-17",
+        [],
+        [],
+    ),
+    (
+        "On 18 September 2022, Boko Haram fighters raided the village of Garin Wanzam near "
+        "Diffa (Diffa) and abducted 8 women.",
+        "violence_against_civilians",
+        "Garin Wanzam",
+        "2022-09-18",
+        [],
+        ["Boko Haram"],
+    ),
 ]
 
 
@@ -368,4 +422,30 @@ def test_an_agreement_announced_ended_is_an_event_and_a_terminated_treaty() -> N
     )
     _, found = _run(note)
     assert [(e.kind, e.date) for e in found.events] == [("agreement", "2024-01-25")]
+    assert [t.status for t in found.treaties] == ["terminated"]
+
+
+def test_a_place_in_a_note_is_no_actor() -> None:
+    actors, _ = _run(
+        "On 18 September 2022, Boko Haram fighters raided the village of Garin Wanzam near "
+        "Diffa (Diffa) and abducted 8 women."
+    )
+    assert [a.name for a in actors.actors] == ["Boko Haram"]
+    actors, _ = _run(
+        "Around 17 March 2020, unidentified armed men kidnapped the mayor of Tin-Akof "
+        "(Oudalan, Sahel) and his driver."
+    )
+    assert actors.actors == []
+
+
+def test_guards_who_detain_the_president_make_a_coup() -> None:
+    _, found = _run(
+        "On 26 July 2023, members of the presidential guard detained President Mohamed Bazoum "
+        "in Niamey and declared on television that they had taken power."
+    )
+    assert [(e.kind, e.location) for e in found.events] == [("coup", "Niamey")]
+
+
+def test_a_headline_that_tears_up_an_accord_terminates_it() -> None:
+    _, found = _run("Niamey tears up its military accord with Washington, the junta says.")
     assert [t.status for t in found.treaties] == ["terminated"]
