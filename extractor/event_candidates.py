@@ -25,6 +25,7 @@ them to the ``actors`` list it was given, so the caller's own list names every p
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -473,9 +474,10 @@ def dedupe_events(
 
 def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
     """Every sentence's events; a sentence with a toll and no trigger adds it to the last
-    event of its paragraph; a sentence with no date of its own takes the last day date of its
+    event of its paragraph or the paragraph before; a sentence with no date of its own takes the last day date of its
     paragraph (a report's later sentences go on about the same day)."""
     drafts: list[_EventDraft] = []
+    sizes = Counter(s.paragraph for s in sentences)
     last_day: DateHit | None = None
     last_place: places.Place | None = None
     paragraph = -1
@@ -506,7 +508,17 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
             drafts += found
             continue
         previous = drafts[-1] if drafts else None
-        if previous is None or previous.paragraph != sent.paragraph:
+        if (
+            previous is None
+            or previous.paragraph != sent.paragraph
+            and not (
+                # A communiqué gives each sentence a paragraph of its own: the toll paragraph
+                # right after the attack's is still about it.
+                sent.paragraph == previous.paragraph + 1
+                and sizes[sent.paragraph] == 1
+                and sizes[previous.paragraph] <= 2
+            )
+        ):
             continue
         if previous.kind in _VIOLENT_KINDS:
             spans = [(h.start, h.end) for h in date_hits(sent.text, ctx.anchor)]

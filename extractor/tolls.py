@@ -117,7 +117,13 @@ _HEDGE = (
     r"quelque|jusqu'a|"
     r"entre|between|a\s+total\s+of|au\s+total)\s+|(?:plus|pres)\s+d')?"
 )
-_RANGE_TAIL = r"(?:\s*(?:-|–|to|and|a|et|ou|or)\s*\d+)?"
+# "sept (07) terroristes": a communiqué repeats a number in digits.
+_RANGE_TAIL = r"(?:\s*\(\d+\))?(?:\s*(?:-|–|to|and|a|et|ou|or)\s*\d+)?"
+# "35 civilians, including 31 women, were killed": an aside between the victims and the verb.
+_ASIDE = re.compile(
+    r"\s*,\s*(?:including|among\s+them|among\s+whom|of\s+whom|dont|parmi\s+lesquels|"
+    r"parmi\s+eux)\b[^,.;]{1,60},"
+)
 # Singular victims, for "killing a farmer", "un soldat tue" (one list for both uses below).
 _SINGULAR_WORDS = (
     "civilian|soldier|fighter|person|militant|jihadist|rebel|member|assailant|attacker|"
@@ -147,7 +153,7 @@ _KILL_VERB = (
     r"(?:kill(?:ed|ing|s)?|left|leaving|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
     r"massacred|executed|neutrali[sz](?:ed|ing)|slaughtered|shot\s+dead|lost|losing|"
     r"tuant|tue|tues|tuee|tuees|faisant|fait|ont\s+fait|coutant\s+la\s+vie\s+a|"
-    r"coute\s+la\s+vie\s+a|neutralise|neutralises|neutralisant|execute|executes|abattu|"
+    r"coute\s+la\s+vie\s+a|neutralise|neutralises|neutralisant|neutraliser|execute|executes|abattu|"
     r"abattus|perdu|perdant|massacre|massacres|deaths?\s+of|la\s+mort\s+de|la\s+mort\s+d')"
 )
 # "killing 12 soldiers", "tuant au moins 4 civils", "left 30 dead", "faisant 5 morts"
@@ -353,6 +359,8 @@ def find_tolls(
         end = m.end()
         while more := _MORE_VICTIMS.match(folded, end):
             end = more.end()
+        if aside := _ASIDE.match(folded, end):
+            end = aside.end()
         if not death_noun and not _DEATH_AFTER.match(folded, end):
             continue
         if _NOT_DEATH_NOUN.search(words) or _WOUND.match(folded, m.end(1)):
@@ -363,3 +371,58 @@ def find_tolls(
     if not claims and _NONE.search(folded):
         claims.append(FatalityClaim(count=0, victims=None, claimed_by=source))
     return claims
+
+
+# Who died, by side, for adding up an event's toll the way a conflict monitor codes it.
+_SIDES = (
+    (
+        "state",
+        r"soldiers?|troops|servicem[ae]n|gendarmes?|police\w*|policiers?|officers?|guards?|"
+        r"gardes?|volunteers?|vdps?|fama|fds|militaires?|soldats?|peacekeepers?|casques?\s+bleus?|"
+        r"militiam[ae]n|miliciens?|hunters?|chasseurs?|dozos?|koglweogo|wagner|mercenaries",
+    ),
+    (
+        "armed",
+        r"militants?|jihadists?|djihadistes?|jihadistes?|terrorists?|terroristes?|assailants?|"
+        r"assaillants?|attackers?|fighters?|combattants?|combatants?|insurgents?|rebels?|"
+        r"rebelles?|gunmen|bandits?|elements?|commanders?|leaders?|emirs?|cadres?|suspects?",
+    ),
+    (
+        "civilian",
+        r"civilians?|civils?|villagers?|villageois|women|femmes?|children|enfants?|herders?|"
+        r"eleveurs?|farmers?|agriculteurs?|traders?|commercants?|worshippers?|fideles|"
+        r"passengers?|miners?|orpailleurs?|students?|teachers?|enseignants?|drivers?|"
+        r"chauffeurs?|shepherds?|bergers?|chiefs?|imams?|residents?|habitants?|displaced",
+    ),
+)
+_SIDE_PATTERNS = tuple((side, re.compile(rf"\b(?:{p})\b")) for side, p in _SIDES)
+
+
+def _side(victims: str | None) -> str | None:
+    folded = _fold(victims or "")
+    return next((side for side, pattern in _SIDE_PATTERNS if pattern.search(folded)), None)
+
+
+def event_toll(claims: Sequence[FatalityClaim]) -> int:
+    """One figure for an event, as a conflict monitor codes it: the deaths of each side
+    added up (soldiers and attackers both count), the lowest claim for each side (the most
+    conservative report), and a toll naming no side ("30 people died") taken as the total
+    when it is higher than the sides' sum, or as a rival figure (the lowest wins) when the
+    claims come from different sources. 0 when no claim is made."""
+    by_side: dict[str, int] = {}
+    unsided: list[FatalityClaim] = []
+    for claim in claims:
+        side = _side(claim.victims)
+        if side is None:
+            unsided.append(claim)
+        else:
+            by_side[side] = min(by_side.get(side, claim.count), claim.count)
+    sided = sum(by_side.values())
+    if not unsided:
+        return sided
+    total = min(c.count for c in unsided)
+    if not by_side:
+        return total
+    # A side-less figure from another source is a rival claim, and the lowest one counts.
+    sources = {c.claimed_by for c in claims if c.claimed_by}
+    return min(sided, total) if len(sources) > 1 else max(sided, total)

@@ -449,3 +449,13 @@ def test_guards_who_detain_the_president_make_a_coup() -> None:
 def test_a_headline_that_tears_up_an_accord_terminates_it() -> None:
     _, found = _run("Niamey tears up its military accord with Washington, the junta says.")
     assert [t.status for t in found.treaties] == ["terminated"]
+
+
+def test_a_communique_toll_in_the_next_one_sentence_paragraph_belongs_to_the_attack() -> None:
+    note = (
+        "L'état-major informe que le poste militaire de Koutougou, dans la province du Soum, a "
+        "été attaqué ce lundi 19 août 2019 par des groupes armés terroristes.\n\n"
+        "Dix militaires sont tombés au cours de l'attaque.\n"
+    )
+    _, found = _run(note)
+    assert [(e.kind, [c.count for c in e.fatalities]) for e in found.events] == [("battle", [10])]

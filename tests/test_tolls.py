@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.tolls import claimed_by, find_tolls, number_value
+from extractor.schema import FatalityClaim
+from extractor.tolls import claimed_by, event_toll, find_tolls, number_value
 
 
 def tolls(sentence: str) -> list[tuple[int, str | None, str | None]]:
@@ -79,3 +80,38 @@ def test_claimed_by() -> None:
         "ministère de la Défense"
     )
     assert claimed_by("Ten soldiers died.") is None
+
+
+def _claims(*triples: tuple[int, str | None, str | None]) -> list[FatalityClaim]:
+    return [FatalityClaim(count=n, victims=v, claimed_by=s) for n, v, s in triples]
+
+
+@pytest.mark.parametrize(
+    ("claims", "total"),
+    [
+        ([], 0),
+        ([(0, None, None)], 0),
+        ([(4, "soldiers", None), (3, "militants", "the army")], 7),  # both sides count
+        ([(11, "VDP", None), (2, "civilians", None)], 13),
+        ([(20, "civilians", "locals"), (12, "civilians", "the army")], 12),  # lowest per side
+        ([(60, "people", None), (12, "civilians", None)], 60),  # a side-less total
+        ([(5, "soldiers", None), (2, None, None)], 5),
+        ([(12, None, "the army"), (30, "soldiers", "CMA")], 12),  # rival sources: the lowest
+    ],
+)
+def test_event_toll_adds_sides_and_keeps_the_lowest_claim(
+    claims: list[tuple[int, str | None, str | None]], total: int
+) -> None:
+    assert event_toll(_claims(*claims)) == total
+
+
+def test_a_communique_repeats_numbers_and_asides_sit_before_the_verb() -> None:
+    assert tolls("La riposte a permis de neutraliser sept (07) terroristes.") == [
+        (7, "terroristes", None)
+    ]
+    assert tolls("Trente-cinq civils, dont trente et une femmes, ont perdu la vie.") == [
+        (35, "civils", None)
+    ]
+    assert tolls("Thirty-five civilians, including 31 women, were killed.") == [
+        (35, "civilians", None)
+    ]

@@ -18,6 +18,7 @@ from extractor.candidates import Registry, load_registry
 from extractor.formats.acled import COLUMNS as ACLED_COLUMNS
 from extractor.records import RunRecord
 from extractor.schema import Actor, Event, EventKind, Extraction, Treaty
+from extractor.tolls import event_toll
 
 # Our kinds -> ACLED (event_type, sub_event_type). The sub-type is left empty where the kind
 # does not tell it (a battle may or may not have changed who holds the territory).
@@ -108,7 +109,7 @@ def acled_rows(records: Iterable[RunRecord], registry: Registry | None = None) -
                 actor1=acled[0] if acled else "", actor2=acled[1] if len(acled) > 1 else "",
                 assoc_actor_1="; ".join(acled[2:]), country=names.country(event.country),
                 location=event.location or "", source=record.source or record.article,
-                notes=event.summary, fatalities=_lowest_toll(event),
+                notes=event.summary, fatalities=_acled_toll(event),
                 article=record.article, event_index=str(i), kind=event.kind,
                 date=event.date or "", date_precision=event.date_precision or "",
                 date_end=event.date_end or "", participants=_json(event.participants),
@@ -120,11 +121,10 @@ def acled_rows(records: Iterable[RunRecord], registry: Registry | None = None) -
             yield row
 
 
-def _lowest_toll(event: Event) -> str:
-    """ACLED's one number: the lowest claim, as ACLED's coders take the most conservative
-    figure. Every claim, with who made it, is in fatality_claims."""
-    counts = [c.count for c in event.fatalities]
-    return str(min(counts)) if counts else "0"
+def _acled_toll(event: Event) -> str:
+    """ACLED's one number: every side's deaths added up, the most conservative claim for each
+    (`tolls.event_toll`). Every claim, with who made it, is in fatality_claims."""
+    return str(event_toll(event.fatalities))
 
 
 def item_rows(records: Iterable[RunRecord], item_type: str) -> Iterator[dict[str, Any]]:

@@ -81,7 +81,7 @@ def test_acled_csv_has_acled_columns_first_and_round_trips(tmp_path: Path) -> No
     assert (row["event_type"], row["country"], row["location"]) == ("Battles", "Mali", "Ménaka")
     assert row["actor1"] == "Military Forces of Mali"  # the registry's ACLED name
     assert row["actor2"] == "CMA: Coordination of Azawad Movements"
-    assert row["fatalities"] == "12"  # ACLED's one number: the lowest claim
+    assert row["fatalities"] == "12"  # rival claims of two sources: the lowest
     claims = json.loads(row["fatality_claims"])
     assert [(c["count"], c["claimed_by"]) for c in claims] == [(12, "the army"), (30, "CMA")]
     assert claims[1]["victims"] == 'soldiers, "mostly"'
