@@ -474,8 +474,9 @@ def dedupe_events(
 
 def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
     """Every sentence's events; a sentence with a toll and no trigger adds it to the last
-    event of its paragraph or the paragraph before; a sentence with no date of its own takes the last day date of its
-    paragraph (a report's later sentences go on about the same day)."""
+    event of its paragraph (or of the paragraph before, in a communiqué); a sentence with no
+    date of its own takes the last day date of its paragraph (a report's later sentences go
+    on about the same day)."""
     drafts: list[_EventDraft] = []
     sizes = Counter(s.paragraph for s in sentences)
     last_day: DateHit | None = None
@@ -508,16 +509,12 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
             drafts += found
             continue
         previous = drafts[-1] if drafts else None
-        if (
-            previous is None
-            or previous.paragraph != sent.paragraph
-            and not (
-                # A communiqué gives each sentence a paragraph of its own: the toll paragraph
-                # right after the attack's is still about it.
-                sent.paragraph == previous.paragraph + 1
-                and sizes[sent.paragraph] == 1
-                and sizes[previous.paragraph] <= 2
-            )
+        if previous is None or previous.paragraph != sent.paragraph and not (
+            # A communiqué gives each sentence a paragraph of its own: the toll paragraph
+            # right after the attack's is still about it.
+            sent.paragraph == previous.paragraph + 1
+            and sizes[sent.paragraph] == 1
+            and sizes[previous.paragraph] <= 2
         ):
             continue
         if previous.kind in _VIOLENT_KINDS:

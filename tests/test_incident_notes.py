@@ -455,7 +455,7 @@ def test_a_communique_toll_in_the_next_one_sentence_paragraph_belongs_to_the_att
     note = (
         "L'état-major informe que le poste militaire de Koutougou, dans la province du Soum, a "
         "été attaqué ce lundi 19 août 2019 par des groupes armés terroristes.\n\n"
-        "Dix militaires sont tombés au cours de l'attaque.\n"
+        "Le bilan provisoire fait état de dix militaires tombés.\n"
     )
     _, found = _run(note)
     assert [(e.kind, [c.count for c in e.fatalities]) for e in found.events] == [("battle", [10])]
