@@ -509,12 +509,16 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
             drafts += found
             continue
         previous = drafts[-1] if drafts else None
-        if previous is None or previous.paragraph != sent.paragraph and not (
-            # A communiqué gives each sentence a paragraph of its own: the toll paragraph
-            # right after the attack's is still about it.
-            sent.paragraph == previous.paragraph + 1
-            and sizes[sent.paragraph] == 1
-            and sizes[previous.paragraph] <= 2
+        if (
+            previous is None
+            or previous.paragraph != sent.paragraph
+            and not (
+                # A communiqué gives each sentence a paragraph of its own: the toll paragraph
+                # right after the attack's is still about it.
+                sent.paragraph == previous.paragraph + 1
+                and sizes[sent.paragraph] == 1
+                and sizes[previous.paragraph] <= 2
+            )
         ):
             continue
         if previous.kind in _VIOLENT_KINDS:

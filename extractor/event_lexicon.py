@@ -265,7 +265,11 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "other",
         r"\bloot(?:ed|ing)\b|\bpillag(?:e|ed|ing)\b|\bpille(?:s|e|es|rent)?\b|"
         r"\bstole\b|\bstolen\b|\brustl(?:ed|ing)\b|\bvol\s+de\s+betail\b|\bemporte\b|"
-        r"\bdestroyed\s+(?:a\s+|the\s+)?(?:telecommunications?|mast|antenna|bridge|school)\b",
+        r"\bdestroyed\s+(?:a\s+|the\s+)?(?:telecommunications?|mast|antenna|bridge|school)\b|"
+        # property destruction: "torched the house of a chief", "burned shops"
+        r"\btorch(?:ed|es|ing)?\b|\bset\s+ablaze\b|\bburn(?:ed|t|s|ing)?\s+(?:down\s+)?"
+        r"(?:[\w'-]+\s+){0,3}?(?:houses?|homes?|huts?|granar(?:y|ies)|shops?|schools?|"
+        r"town\s+hall|church|mosque|vehicles?|trucks?|crops|fields|property)\b",
     ),
     (
         "arrest",

@@ -133,7 +133,8 @@ _SINGULAR_WORDS = (
     "combattant|personne|terroriste|villageois|eleveur|berger|agriculteur|commercant|chef|"
     "enseignant|chauffeur|policier|garde|volontaire|casque bleu|milicien|chasseur|orpailleur|"
     "individu|habitant|commander|leader|emir|official|mayor|councillor|cadre|responsable|"
-    "chef militaire|notable|customs officer|douanier|elu|maire|conseiller"
+    "chef militaire|notable|customs officer|douanier|elu|maire|conseiller|protester|"
+    "demonstrator|manifestant"
 )
 _VICTIM_WORDS = (
     "civilians|soldiers|fighters|people|persons|militants|jihadists|djihadistes|jihadistes|"
@@ -145,7 +146,8 @@ _VICTIM_WORDS = (
     "rebelles|hommes|femmes|enfants|eleveurs|agriculteurs|commercants|fideles|gendarmes|"
     "policiers|gardes|volontaires|casques bleus|miliciens|chasseurs|orpailleurs|elements|"
     "individus|membres|habitants|residents|victims|victimes|bandits|wagner|fama|commanders|"
-    "leaders|officials|cadres|responsables|notables|douaniers|" + _SINGULAR_WORDS
+    "leaders|officials|cadres|responsables|notables|douaniers|protesters|demonstrators|"
+    "manifestants|" + _SINGULAR_WORDS
 )
 _DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
 _VICTIM = rf"(?:(?:[\w'-]+\s+){{0,3}}?(?:{_VICTIM_WORDS}|{_DEATH_NOUNS})\b)"
@@ -167,7 +169,7 @@ _BEFORE_DEATH = re.compile(
 )
 _DEATH_AFTER = re.compile(
     r"(?:(?!\band\b|\bet\b)[^.;,]){0,30}?\b(?:were|have\s+been|had\s+been|was|are|been)?\s*(?:killed|dead|died|"
-    r"slain|lost\s+their\s+lives|executed|massacred|perished|murdered|shot\s+dead|"
+    r"slain|die|dies|lost\s+their\s+lives|executed|massacred|perished|murdered|shot\s+dead|"
     r"tues|tuees|tue|morts?|mortes|decedes|tombes|tombees|ont\s+peri|succombe|ont\s+succombe|ont\s+perdu\s+la\s+vie|"
     r"ont\s+trouve\s+la\s+mort|trouve\s+la\s+mort|perdu\s+la\s+vie|assassines|abattus|"
     r"executes|neutralises|neutrali[sz]ed)\b"

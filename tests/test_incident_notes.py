@@ -459,3 +459,10 @@ def test_a_communique_toll_in_the_next_one_sentence_paragraph_belongs_to_the_att
     )
     _, found = _run(note)
     assert [(e.kind, [c.count for c in e.fatalities]) for e in found.events] == [("battle", [10])]
+
+
+def test_terse_present_tense_notes() -> None:
+    _, found = _run("Unknown assailants torch the house of a village chief in Banh (Loroum).")
+    assert [(e.kind, e.location) for e in found.events] == [("other", "Banh")]
+    _, found = _run("A Malian army vehicle drives over a landmine near Douentza; 2 soldiers die.")
+    assert [[c.count for c in e.fatalities] for e in found.events] == [[2]]
