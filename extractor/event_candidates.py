@@ -61,6 +61,8 @@ _VIOLENT_KINDS = frozenset({"battle", "remote_violence", "violence_against_civil
 # Killing words that also describe the toll of an event told before ("27 soldiers were killed").
 _GENERIC = frozenset({"attack", "mass_killing"})
 _NO_TOLL_KINDS = frozenset({"meeting", "agreement", "withdrawal", "territory_transfer"})
+# Crowd events: not violent kinds, but their toll and place are told like an attack's.
+_CROWD = frozenset({"riot", "mob_violence", "protest"})
 
 # ------------------------------------------------------------------------------ assertion
 
@@ -257,6 +259,7 @@ class _EventDraft:
     echo: bool = False  # a mention of an occurrence reported elsewhere: merges, never alone
     own_date: bool = True  # the sentence has a date phrase of its own
     generic: bool = False  # found by a generic violence word ("killed", "attaque")
+    sub_event: str = ""  # the lexicon row that found it
 
     @property
     def bare(self) -> bool:
@@ -304,6 +307,11 @@ _SUPPORT_BEFORE = re.compile(
 )
 
 
+# Weapons named as the means of an assault ("attacked the camp with mortar fire").
+_INSTRUMENT_BEFORE = re.compile(r"\b(?:with|using|combining|employing|avec|a\s+l'aide\s+d)\b")
+_ASSAULTS = frozenset({"attack_on_military", "ambush", "attack", "territory_taken"})
+
+
 def _choose_trigger(sent: Sentence, ctx: Context) -> tuple[Trigger, Any | None] | None:
     """The first lexicon trigger (row order) that is asserted, with its token."""
     folded = event_lexicon.fold(sent.text)
@@ -314,6 +322,12 @@ def _choose_trigger(sent: Sentence, ctx: Context) -> tuple[Trigger, Any | None] 
     for trigger in found:
         if _SUPPORT_BEFORE.search(folded[max(0, trigger.start - 40) : trigger.start]):
             continue  # "supported by French air strikes, the army retook ...": the retaking
+        if (
+            trigger.sub_event in {"ied", "shelling"}
+            and _INSTRUMENT_BEFORE.search(folded[max(0, trigger.start - 50) : trigger.start])
+            and any(t.sub_event in _ASSAULTS for t in found)
+        ):
+            continue  # "attacked the camp with mortars and suicide vehicles": a ground assault
         token = _token_at(ctx.doc, sent.start + trigger.start)
         if is_asserted(sent.text, trigger, token):
             return trigger, token
@@ -323,7 +337,13 @@ def _choose_trigger(sent: Sentence, ctx: Context) -> tuple[Trigger, Any | None] 
 def _sentence_places(sent: Sentence, ctx: Context) -> list[places.Place]:
     blocked = [s for a in ctx.actors if a.kind != "state" for s in mention_positions(sent.text, a)]
     ents = [(s - sent.start, e - sent.start) for s, e in ctx.ents if sent.start <= s < sent.end]
-    return places.find_places(sent.text, ents, blocked)
+    persons = [
+        (s - sent.start, e - sent.start) for s, e in ctx.persons if sent.start <= s < sent.end
+    ]
+    facilities = [
+        (s - sent.start, e - sent.start) for s, e in ctx.facilities if sent.start <= s < sent.end
+    ]
+    return places.find_places(sent.text, ents, blocked, persons, facilities)
 
 
 def sentence_events(
@@ -338,7 +358,7 @@ def sentence_events(
     folded = event_lexicon.fold(sent.text)
     kinds = {a.kind for a in ctx.actors if a.name in participants}
     state_force = bool(kinds & {"armed_forces", "private_military"})
-    kind = trigger.kind or event_lexicon.violence_kind(folded, state_force)
+    kind = trigger.kind or event_lexicon.violence_kind(folded, state_force, trigger.end)
     found = _sentence_places(sent, ctx)
     place = places.event_place([p for p in found if p.rank > places.COUNTRY], trigger.start)
     country = (
@@ -392,6 +412,7 @@ def sentence_events(
             echo,
             own_date,
             trigger.sub_event in _GENERIC,
+            trigger.sub_event,
         )  # fmt: skip
         for d, p, e in occurrences
     ]
@@ -498,7 +519,7 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
                 and last_place is not None
                 and not draft.echo
                 and not draft.bare
-                and draft.kind in _VIOLENT_KINDS
+                and (draft.kind in _VIOLENT_KINDS or draft.sub_event in _CROWD)
                 and draft.country in (None, last_place.country)
             ):
                 draft.location = last_place.name
@@ -521,7 +542,7 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
             )
         ):
             continue
-        if previous.kind in _VIOLENT_KINDS:
+        if previous.kind in _VIOLENT_KINDS or previous.sub_event in _CROWD:
             spans = [(h.start, h.end) for h in date_hits(sent.text, ctx.anchor)]
             extra = tolls.find_tolls(sent.text, spans)
             previous.fatalities = _add_claims(previous.fatalities, extra)
@@ -537,6 +558,8 @@ def find_event_candidates(
     sentences = split_sentences(text, doc)
     labels = {"GPE", "LOC", "FAC"}
     ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in labels]
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"PERSON", "PER"}]
+    facilities = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "FAC"]
     ctx = Context(
         text=text,
         published=published,
@@ -544,6 +567,8 @@ def find_event_candidates(
         actors=actors,
         spans=[(s.start, s.end) for s in sentences],
         ents=ents,
+        persons=persons,
+        facilities=facilities,
         doc=doc,
         country=places.main_country(text),
     )

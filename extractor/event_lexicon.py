@@ -61,10 +61,14 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\brenverse\b|\bdepose\b|\bremoved\s+(?:[\w'-]+\s+){0,6}?from\s+power\b|"
         r"\btook\s+power\b|\b(?:had|have|has)\s+taken\s+power\b|\ba\s+pris\s+le\s+pouvoir\b|\bdemis\s+de\s+ses\s+fonctions\b|"
         r"\bmutinous\s+soldiers\s+(?:detained|arrested|seized)\b|"
+        r"\b(?:had|have|has)\s+removed\s+(?:the\s+)?president\b|"
+        r"\b(?:mutinous\s+soldiers|mutineers)\b[^.;]{0,60}?\bseized\s+(?:[\w'-]+\s+){0,4}?"
+        r"(?:palace|broadcaster|television|radio|ortm|rtb|ortn)\b|"
         # soldiers who arrest the head of state take power, whatever the verb before it
-        r"\b(?:soldiers|military|mutineers|troops|mutin(?:ied|y)|presidential\s+guard|guards)\b"
-        r"[^.;]{0,80}?\b(?:arrested|"
-        r"detained|seized)\s+(?:the\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
+        r"\b(?:soldiers|military|mutineers|troops|mutin(?:ied|y)|presidential\s+guard|guards|"
+        r"officers|units|regiment)\b"
+        r"[^.;]{0,80}?\b(?:arrested|detained|seized|confined|held|sequestered)\s+(?:the\s+)?"
+        r"(?:transitional\s+|interim\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
         r"\b(?:prenaient|prennent|ont\s+pris|avaient\s+pris)\s+le\s+pouvoir\b|"
         r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+"
         r"(?:in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+)?since\b",
@@ -97,6 +101,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\braids?\s+(?:d'|de\s+)?(?:helicopteres?|aeriens?)\b|\b(?:ont|a)\s+(?:ensuite\s+)?frappe\s+"
         r"(?:[\w'-]+\s+){0,3}?(?:objectifs|positions|cibles|bases|colonnes?)\b|"
         r"\bstruck\s+(?:[\w'-]+\s+){0,3}?(?:targets|positions)\b|"
+        r"\b(?:air\s+force|drone|military|army|aerial|helicopter)\s+strikes?\b|"
         # "the air force carried out strikes on ...", "strikes against terrorist positions"
         r"\b(?:carried\s+out|conducted|launched)\s+(?:a\s+|an\s+|several\s+|new\s+|)"
         r"(?:[\w-]+\s+){0,2}?strikes?\b(?!\s+(?:by|of)\s+(?:teachers|workers|unions))|"
@@ -110,7 +115,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
     (
         "shelling",
         "remote_violence",
-        r"\bshell(?:ing|ed)\b|\bmortars?\b|\brockets?\b|\bobus\b|\bartillery\b|\bartillerie\b|"
+        r"\bshell(?:ing|ed|s)\b|\bmortars?\b|\brockets?\b|\bobus\b|\bartillery\b|\bartillerie\b|"
         r"\btirs?\s+(?:de\s+)?(?:roquettes?|mortiers?|obus)\b",
     ),
     (
@@ -121,8 +126,20 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bengins?\s+explosifs?\b|\beei\b|\bmines?\s+artisanales?\b|\bhit\s+a\s+mine\b|"
         r"\bstruck\s+a\s+mine\b|\bsaute\s+sur\s+une\s+mine\b|\bcar\s+bombs?\b|\bsuicide\s+"
         r"(?:bomb(?:er|ers|ing|ings)?|attacks?|car)\b|\bkamikazes?\b|\bvehicule\s+piege\b|"
-        r"\bexplosion\b|\bexploded\b|\b(?:homemade|home-made|roadside)\s+bombs?\b|"
+        r"\bexplosion\b|\bexploded\b|\bblew\s+(?:himself|herself|themselves|itself)\s+up\b|"
+        r"\bdetonated\b|\bs'est\s+fait\s+exploser\b|\b(?:homemade|home-made|roadside)\s+bombs?\b|"
         r"\bbombs?\s+(?:struck|exploded|went\s+off|hit)\b|\bbombes?\s+artisanales?\b",
+    ),
+    (
+        "riot",
+        "other",
+        # crowds that burn, stone or ransack: a riot, not an armed attack
+        r"\b(?:crowds?|mobs?|rioters|protesters|demonstrators|youths|residents|supporters|"
+        r"manifestants|foule|jeunes)\b[^.;]{0,120}?\b(?:torched|set\s+fire|stormed|"
+        r"set\s+(?:[\w-]+\s+){0,4}?on\s+fire|setting\s+(?:[\w-]+\s+){0,4}?"
+        r"fire|set\s+fires|burn(?:ed|t|ing)|rampag\w*|threw\s+stones|stoned|ransack\w*|loot(?:ed|ing)|"
+        r"attacked|blocked|stopped|erected\s+barricades|incendie|saccage)\b|"
+        r"\brampag(?:ed|ing|e)\b|\bthrew\s+stones\b|\bstone-throwing\b|\brioted\b",
     ),
     (
         "armed_clash",
@@ -134,7 +151,10 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bbattle\s+(?:for|of)\b|\baffrontements?\b|\baccrochages?\b|\bcombats?\b(?!\s+contre\s+le\s+terrorisme)|"
         r"\bs'?affronte(?:nt|rent)?\b|\bechanges?\s+de\s+tirs\b|\brepelled\b|\brepulsed\b|"
         r"\brepousse(?:s|e|es|r)?\b|\briposte\b|\bengaged\s+(?:in\s+)?(?:combat|fighting)\b|"
-        r"\bfought\s+(?:each\s+other|one\s+another|with|against|near|in|at|around|for|over)\b",
+        r"\bfought\s+(?:each\s+other|one\s+another|with|against|near|in|at|around|for|over)\b|"
+        r"\b(?:fought|engag(?:ed|ing))\s+(?:[\w'-]+\s+){0,2}?(?:militants|jihadists|fighters|"
+        r"rebels|troops|soldiers|forces|army|gunmen|assailants|aqim|jnim|gsim|isgs|issp|mnla|"
+        r"mujao|fama|vdp|cma|csp(?:-[a-z]+)?)\b",
     ),
     (
         "ambush",
@@ -149,9 +169,11 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
     (
         "territory_taken",
         "battle",
-        r"\b(?:captured|seized|took\s+control\s+of|retook|recaptured|overran|overrun|stormed)\s+"
-        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:town|city|base|camp|locality|village|stronghold|"
-        r"positions?|military\s+post|post|garrison)\b|"
+        r"\b(?:captured|seized|took\s+control\s+of|retook|retaken|recaptured|overran|overrun|"
+        r"overrunning|stormed|took)\s+"
+        r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:town(?!\s+hall)|city(?!\s+hall)|base|camp|locality|"
+        r"village|stronghold|positions?|military\s+post|post|garrison|airport)\b|\btook\s+control\s+of\s+it\b|"
+        r"\b(?:had\s+been|was|been)\s+retaken\b|\bretaken\s+(?:the\s+)?(?:town|city)\b|"
         r"\b(?:pris|repris)\s+(?:le\s+)?controle\b|\bregain(?:ed)?\s+control\s+of\b|"
         r"\bretook\s+(?:control\s+of\s+)?|\brecaptured?\b|\breprise\s+de\b|\bs'?(?:est|sont)\s+empares?\b|\bemparer\b|"
         r"\bprise\s+de\s+(?:la\s+ville|la\s+localite|la\s+base|du\s+camp)\b|"
@@ -175,7 +197,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bmassacr(?:e|es|ed|ing)\b|\bmassacres?\b|\btueries?\b|\bexecuted\b|\bexecutions?\b|"
         r"\bexecute(?:s|es)?\b|\bsummarily\b|\begorge(?:s|es)?\b|\bslaughtered\b|"
         r"\bkill(?:ed|ing)\s+(?:(?!(?:and|et|but|while)\b)[\w-]+\s+){0,4}?(?:civilians|villagers|herders|farmers|"
-        r"worshippers|traders|people)\b|\bcivilians\s+(?:were|have\s+been|had\s+been)\s+killed\b|"
+        r"worshippers|traders|people|residents|inhabitants)\b|\bcivilians\s+(?:were|have\s+been|had\s+been)\s+killed\b|"
         r"\btue\s+(?:[\w-]+\s+){0,3}?(?:civils|villageois|eleveurs|personnes|habitants)\b",
     ),
     (
@@ -190,13 +212,21 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "violence_against_civilians",
         r"\babduct(?:ed|ing|ion|ions|s)?\b|\bkidnapp?(?:ed|ing|ings?|s)?\b|"
         r"\btaken\s+hostage\b|\bhostages?\b|\benlev(?:e|es|ee|ees|ement|ements)\b|"
-        r"\brapts?\b|\bpris\s+en\s+otage\b|\bprises?\s+d'otages?\b|\benleve\b",
+        r"\brapts?\b|\bpris\s+en\s+otage\b|\bprises?\s+d'otages?\b|\benleve\b|"
+        r"\bseized\s+(?:[\w'-]+\s+){0,3}?(?:journalists?|hostages?|teachers?|aid\s+workers?|"
+        r"nationals?|citizens?|priests?|nuns?|tourists?|engineers?|workers?|mayors?|officials?|"
+        r"women|men|people|civilians|traders|passengers|drivers?|villagers|children)\b|"
+        r"\b(?:was|were)\s+(?:seized|snatched|taken\s+away)\s+(?:[\w'-]+\s+){0,5}?by\s+"
+        r"(?:[\w'-]+\s+){0,3}?(?:men|gunmen|individuals|militants|assailants)\b",
     ),
     (
         "attack",
         None,
         r"\battack(?:ed|s|ing)?\b|\braid(?:ed|s)?\b|\bassault(?:ed|s)?\b|\bstormed\b|"
-        r"\bopened\s+fire\b|\bshot\s+dead\b|\bgunned\s+down\b|\bkill(?:ed|ing|s)\b|"
+        r"\bopened\s+fire\b|\bshot\s+dead\b|\bfired\s+(?:on|at|upon|into)\b|"
+        r"\bmachine-?gunn(?:ed|ing)\b|\bsprayed\s+(?:[\w-]+\s+)?(?:gunfire|bullets)\b|"
+        r"\bshooting\s+(?:dead\s+)?(?:the\s+)?(?:men|people|civilians|villagers|residents|"
+        r"worshippers|passengers)\b|\bhouse\s+to\s+house\b|\bgunned\s+down\b|\bkill(?:ed|ing|s)\b|"
         r"\bmurdered\b|\bassassinat(?:ed|ion)?\b|\battaqu(?:e|es|ee|ees|ent|erent|ant)\b|"
         r"\bassauts?\b|\bouvert\s+le\s+feu\b|\btue(?:s|e|es)?\b|\btuant\b|\babattu(?:s|e|es)?\b|"
         r"\bassassine(?:s|e|es)?\b|\bneutralis(?:ed|e|es|ant|er)\b|\bcible\s+d'une\s+attaque\b|"
@@ -208,6 +238,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "protest",
         "other",
         r"\bprotest(?:ed|ers|s|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\bmarched\b|\brally\b|"
+        r"\brall(?:ied|ies|ying)\b|\btook\s+to\s+the\s+streets\b|\bmassed\b|"
         r"\bmanifest(?:ation|ations|ants|e|erent)\b|\bmarche\s+(?:de\s+protestation|pacifique)\b|"
         r"\bsit-in\b|\bgreve\b|\bstrike\s+(?:by|of)\s+(?:teachers|workers|unions)\b",
     ),
@@ -238,7 +269,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "defection",
         r"\bdefect(?:ed|ion|ions)\b|\bsplit\s+(?:from|with|off)\b|"
         r"\brallied\s+(?:to|behind)\b|\bbroke\s+away\b|\bfait\s+defection\b|\brallie\b|"
-        r"\bralliement\b|\bdissidence\b|\bscission\b",
+        r"\bralliement\b|\bdissidence\b|\bscission\b|\bmerger\b|\bmerged\s+(?:into|under)\b|"
+        r"\bfusion\b",
     ),
     (
         "meeting",
@@ -267,7 +299,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bstole\b|\bstolen\b|\brustl(?:ed|ing)\b|\bvol\s+de\s+betail\b|\bemporte\b|"
         r"\bdestroyed\s+(?:a\s+|the\s+)?(?:telecommunications?|mast|antenna|bridge|school)\b|"
         # property destruction: "torched the house of a chief", "burned shops"
-        r"\btorch(?:ed|es|ing)?\b|\bset\s+ablaze\b|\bburn(?:ed|t|s|ing)?\s+(?:down\s+)?"
+        r"\btorch(?:ed|es|ing)?\b|\b(?:tear(?:ing|s)?|tore|torn)\s+down\b|\bdemolish(?:ed|ing)\b|\bset\s+ablaze\b|\bburn(?:ed|t|s|ing)?\s+(?:down\s+)?"
         r"(?:[\w'-]+\s+){0,3}?(?:houses?|homes?|huts?|granar(?:y|ies)|shops?|schools?|"
         r"town\s+hall|church|mosque|vehicles?|trucks?|crops|fields|property)\b",
     ),
@@ -295,7 +327,8 @@ _CIVILIAN_TARGET = re.compile(
     r"population|populations|habitants|residents|displaced|deplaces|wedding|mariage|"
     r"teachers?|enseignants?|chief|chef\s+(?:de\s+)?village|imam|family|famille|women|femmes|"
     r"children|enfants|people|personnes|settlements?|hamlets?|campements?|hameaux?|"
-    r"localites?)\b"
+    r"localites?|customers|clients|guests|hotel|restaurant|cafe|journalists?|aid\s+workers?|"
+    r"hostages?|buses|vehicle\s+(?:carrying|taking)|boat)\b"
 )
 
 
@@ -308,12 +341,25 @@ def find_triggers(folded: str) -> list[Trigger]:
     return found
 
 
-def violence_kind(folded: str, has_state_force: bool) -> EventKind:
+# "the convoy was attacked", "a ete la cible d'une attaque": the target comes first.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|a\s+ete|ont\s+ete|la\s+cible|the\s+target|victims?\s+of|"
+    r"victimes?\s+d)\b[^.;]{0,40}$"
+)
+
+
+def violence_kind(folded: str, has_state_force: bool, after: int = 0) -> EventKind:
     """The kind of a generic attack or killing, from its target: soldiers or a military post
     -> battle; civilians, a village or a market -> violence against civilians; otherwise a
-    battle when state forces take part, else violence against civilians."""
-    military = _MILITARY_TARGET.search(folded)
-    civilian = _CIVILIAN_TARGET.search(folded)
+    battle when state forces take part, else violence against civilians. The words after the
+    trigger (``after``) name the target first: in "soldiers killed residents" the soldiers
+    are the attackers."""
+    passive = _PASSIVE_BEFORE.search(folded[max(0, after - 60) : after])
+    military = None if passive else _MILITARY_TARGET.search(folded, after)
+    civilian = None if passive else _CIVILIAN_TARGET.search(folded, after)
+    if not (military or civilian):
+        military = _MILITARY_TARGET.search(folded)
+        civilian = _CIVILIAN_TARGET.search(folded)
     if military and not civilian:
         return "battle"
     if civilian and not military:

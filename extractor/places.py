@@ -187,7 +187,7 @@ _DEMONYMS = {
 _COUNTRY_WORDS = re.compile(
     r"\b(?:Mali|Burkina\s+Faso|Burkina|Niger|Tchad|Chad|Mauritania|Mauritanie|Algeria|Algérie|"
     r"Nigeria|Nigéria|Benin|Bénin|Togo|Ghana|Côte\s+d['’]Ivoire|Ivory\s+Coast|Guinea|Guinée|"
-    r"Senegal|Sénégal|Libya|Libye)\b(?!\s+(?:River|Delta|Basin))"
+    r"Senegal|Sénégal|Libya|Libye)\b(?!\s+(?:[Rr]iver|[Dd]elta|[Bb]asin))"
 )
 
 
@@ -218,7 +218,8 @@ _UNIT_FR = (
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|outside|around|close\s+to|from|towards|toward|between|on\s+the\s+outskirts\s+of|"
     r"on\s+the\s+road\s+(?:to|between)|along\s+the\s+road\s+to|en\s+route\s+to|"
-    r"in\s+the\s+vicinity\s+of|a\s+few\s+kilometres\s+from)\s+"
+    r"in\s+the\s+vicinity\s+of|a\s+few\s+kilometres\s+from|"
+    r"on\s+the\s+(?:[\w-]+\s+)?(?:edge|outskirts|fringes?)\s+of)\s+"
     rf"{_UNIT_EN}?|(?<![\w'])(?:à|près\s+de|pres\s+de|dans|vers|non\s+loin\s+de|aux\s+environs\s+de|"
     rf"aux\s+abords\s+de|sur\s+l['’]axe|entre|de|du|au|en)\s+{_UNIT_FR}?|\b{_UNIT_EN}|\b{_UNIT_FR})"
     + _CAP_NAME
@@ -336,7 +337,8 @@ _DIRECTION = re.compile(
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"['’]s$", "", name.strip(" ,.;:"))
+    # "Bamako's Hippodrome district": the place is the owner.
+    name = re.split(r"['’]s\b", name.strip(" ,.;:"), maxsplit=1)[0]
     # "Boni Sunday", "Djibo Province": trailing words that are no part of the name.
     words = name.split()
     while len(words) > 1 and (
@@ -358,7 +360,10 @@ _NOT_HERE_BEFORE = re.compile(
     r"(?:of\s+|de\s+|d['’]))?)$",
     re.IGNORECASE,
 )
-_NOT_HERE_AFTER = re.compile(r"^\s*(?:Agreement|Accords?|Charter|Process|Declaration)\b")
+_NOT_HERE_AFTER = re.compile(
+    r"^\s*(?:Agreement|Accords?|Charter|Process|Declaration)\b|^\s+process\)", re.IGNORECASE
+)
+_PLACED_BEFORE = re.compile(r"\b(?:in|at|near|from|à|a|de|dans|pres\s+de)\s+$", re.IGNORECASE)
 # "Burkina Faso > Sahel region > Soum province > Gaskinde, 26 September 2022."
 _PATH_PLACE = re.compile(r"(?:[^\n>]{2,40}>\s*){1,4}" + r"([A-ZÀ-Þ][\w'’ -]{1,40}?)\s*,")
 
@@ -371,9 +376,14 @@ def find_places(
     sentence: str,
     entities: Iterable[tuple[int, int]] = (),
     blocked: Sequence[tuple[int, int]] = (),
+    persons: Sequence[tuple[int, int]] = (),
+    facilities: Sequence[tuple[int, int]] = (),
 ) -> list[Place]:
     """Every place of a sentence (offsets into it), deduplicated by span. ``entities`` are
-    spaCy place spans and ``blocked`` actor-name spans (an actor is not a place)."""
+    spaCy place spans, ``blocked`` actor-name spans (an actor is not a place) and ``persons``
+    spaCy person spans: a gazetteer name inside one is a surname ("President Keita"), not the
+    Nigerien department, unless a preposition places it; so is one inside a facility's name
+    after its first word (the "Soundiata Keita" camp; "Gao airport" keeps Gao)."""
     found: dict[tuple[int, int], Place] = {}
     known = gazetteer()
 
@@ -400,6 +410,10 @@ def find_places(
             rank = min(rank, DISTRICT)
         if entry is None and squash(name) in _state_names():
             rank = COUNTRY
+        if re.match(r"\s+(?:river|fleuve)\b", sentence[end:], re.IGNORECASE) or re.search(
+            r"\b(?:river|fleuve)$", name, re.IGNORECASE
+        ):
+            rank = AREA  # "on the Niger river between X and Y": the towns say where
         country = country or (entry[0] if entry else None) or country_of(name)
         earlier = found.get((start, end))
         if earlier is not None and earlier.country:
@@ -421,6 +435,11 @@ def find_places(
     for m in _IN_REGION.finditer(sentence):
         add(m.start(1), m.end(1), TOWN)
     for m in _gazetteer_regex().finditer(folded):
+        in_person = any(s <= m.start() and m.end() <= e for s, e in persons) or any(
+            s < m.start() and m.end() <= e for s, e in facilities
+        )
+        if in_person and not _PLACED_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()]):
+            continue
         if sentence[m.start()].isupper():
             entry = known.get(squash(m.group()))
             add(m.start(), m.end(), entry[1] if entry else TOWN)

@@ -64,6 +64,8 @@ class Context:
     spans: Sequence[tuple[int, int]]  # all sentences, for evidence_for
     ents: Sequence[tuple[int, int]]  # spaCy place spans (GPE/LOC/FAC, French LOC)
     doc: Any = None
+    persons: Sequence[tuple[int, int]] = ()  # spaCy person spans
+    facilities: Sequence[tuple[int, int]] = ()  # spaCy facility spans
     country: str | None = None  # the article's country when it has one
     new_actors: list[Actor] = field(default_factory=list)  # actors found by description
 

@@ -47,6 +47,7 @@ _UNITS = [
 _WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
 _WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
 _WORDS |= {"ninety": 90, "a hundred": 100, "one hundred": 100, "a dozen": 12, "dozen": 12}
+_WORDS |= {"both": 2}
 _FR_UNITS = [
     "zero",
     "un",
@@ -113,7 +114,7 @@ _NUMBER = (
 # "at least", "more than", "about": the number as reported (guide), the lowest of a range.
 _HEDGE = (
     r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost|up\s+to|an\s+estimated|"
-    r"approximately|roughly|au\s+moins|plus\s+de|pres\s+de|environ|"
+    r"approximately|roughly|au\s+moins|plus\s+de|pres\s+de|environ|all|tous\s+les|"
     r"quelque|jusqu'a|"
     r"entre|between|a\s+total\s+of|au\s+total)\s+|(?:plus|pres)\s+d')?"
 )
@@ -121,8 +122,8 @@ _HEDGE = (
 _RANGE_TAIL = r"(?:\s*\(\d+\))?(?:\s*(?:-|–|to|and|a|et|ou|or)\s*\d+)?"
 # "35 civilians, including 31 women, were killed": an aside between the victims and the verb.
 _ASIDE = re.compile(
-    r"\s*,\s*(?:including|among\s+them|among\s+whom|of\s+whom|dont|parmi\s+lesquels|"
-    r"parmi\s+eux)\b[^,.;]{1,60},"
+    r"\s*,\s*(?:(?:including|among\s+them|among\s+whom|of\s+whom|dont|parmi\s+lesquels|"
+    r"parmi\s+eux)\b[^,.;]{1,60}|[\w-]+\s+of\s+(?:them|whom)\s+[\w-]+(?:\s+[\w-]+)?),"
 )
 # Singular victims, for "killing a farmer", "un soldat tue" (one list for both uses below).
 _SINGULAR_WORDS = (
@@ -147,7 +148,8 @@ _VICTIM_WORDS = (
     "policiers|gardes|volontaires|casques bleus|miliciens|chasseurs|orpailleurs|elements|"
     "individus|membres|habitants|residents|victims|victimes|bandits|wagner|fama|commanders|"
     "leaders|officials|cadres|responsables|notables|douaniers|protesters|demonstrators|"
-    "manifestants|" + _SINGULAR_WORDS
+    "manifestants|hostages|otages|guardsmen|aid workers|workers|employees|staff|journalists|"
+    "cadets|pupils|companions|" + _SINGULAR_WORDS
 )
 _DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
 _VICTIM = rf"(?:(?:[\w'-]+\s+){{0,3}}?(?:{_VICTIM_WORDS}|{_DEATH_NOUNS})\b)"
@@ -228,8 +230,12 @@ _SAID = re.compile(
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|have|has|is|are|ont|a|ete)$")
 # "killing four soldiers and two civilians": the groups after the first.
 _MORE_VICTIMS = re.compile(
-    rf"\s*(?:,|and|et|as\s+well\s+as|ainsi\s+que)\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}"
+    rf"\s*(?:,|and|et|as\s+well\s+as|ainsi\s+que|plus|along\s+with)\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}"
     rf"({_NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+|de\s+|d')?({_VICTIM})"
+)
+_PLUS_AFTER = re.compile(
+    rf"\s*,?\s*(?:plus|as\s+well\s+as|along\s+with|ainsi\s+que)\s+{_HEDGE}({_NUMBER})(?!\w)"
+    rf"\s+({_VICTIM})"
 )
 _SOURCE_NOUN = re.compile(
     r"\b(?:de\s+sources?\s+(?:\w+\s+){0,2}?(?:locales?|securitaires?|militaires?|humanitaires?|"
@@ -359,15 +365,22 @@ def find_tolls(
         death_noun = re.search(rf"\b(?:{_DEATH_NOUNS})\s*$", words)
         # "89 soldiers and 77 militants were killed": the death word after the last group.
         end = m.end()
-        while more := _MORE_VICTIMS.match(folded, end):
+        while True:
+            if aside := _ASIDE.match(folded, end):
+                end = aside.end()  # ", 31 of them women,": the verb comes after the aside
+                break
+            if not (more := _MORE_VICTIMS.match(folded, end)):
+                break
             end = more.end()
-        if aside := _ASIDE.match(folded, end):
-            end = aside.end()
-        if not death_noun and not _DEATH_AFTER.match(folded, end):
+        death = _DEATH_AFTER.match(folded, end)
+        if not death_noun and not death:
             continue
         if _NOT_DEATH_NOUN.search(words) or _WOUND.match(folded, m.end(1)):
             continue
         add(m[1], m.span(1), m.span(2), m.span())
+        # "30 people were killed, plus 3 attackers"
+        if death and (plus := _PLUS_AFTER.match(folded, death.end())):
+            add(plus[1], plus.span(1), plus.span(2), plus.span())
     for m in _TOLL.finditer(folded):
         add(m[1], m.span(1), None, m.span())
     if not claims and _NONE.search(folded):

@@ -466,3 +466,76 @@ def test_terse_present_tense_notes() -> None:
     assert [(e.kind, e.location) for e in found.events] == [("other", "Banh")]
     _, found = _run("A Malian army vehicle drives over a landmine near Douentza; 2 soldiers die.")
     assert [[c.count for c in e.fatalities] for e in found.events] == [[2]]
+
+
+@pytest.mark.parametrize(
+    ("note", "kind", "place"),
+    [
+        # a crowd that burns or stones is a riot (kind other), not an armed attack
+        (
+            "On 3 May 2031, crowds angry at the election result stormed the town hall of "
+            "Dori (Seno, Sahel) and set part of it on fire.",
+            "other",
+            "Dori",
+        ),
+        # soldiers who kill residents: the residents are the target
+        (
+            "On 9 May 2031, soldiers killed residents of Kelbo (Soum, Sahel) whom they accused "
+            "of helping militants.",
+            "violence_against_civilians",
+            "Kelbo",
+        ),
+        # mortars and car bombs as the means of an assault on a camp: a battle
+        (
+            "On 11 May 2031, militants attacked the army camp of Tessit (Ansongo, Gao) with "
+            "mortar fire and car bombs.",
+            "battle",
+            "Tessit",
+        ),
+        # a strike by the air force that hits a market
+        (
+            "On 14 May 2031, an air force strike hit the weekly market of Injar (Filingue, "
+            "Tillaberi); locals reported 12 civilians killed.",
+            "remote_violence",
+            "Injar",
+        ),
+        # a town retaken, reported as a pluperfect announcement
+        (
+            "On 16 May 2031, the army announced it had retaken the town of Lere (Niafunke, "
+            "Tombouctou).",
+            "battle",
+            "Lere",
+        ),
+        # a person seized is an abduction
+        (
+            "On 18 May 2031, JNIM militants seized two teachers in Boni (Douentza, Mopti).",
+            "violence_against_civilians",
+            "Boni",
+        ),
+        # the place is the owner in "Bamako's X district"
+        (
+            "On 20 May 2031, a gunman fired on customers of a bar in Bamako's Hippodrome district.",
+            "violence_against_civilians",
+            "Bamako",
+        ),
+    ],
+)
+def test_kind_and_place_of_harder_notes(note: str, kind: str, place: str) -> None:
+    _, found = _run(note)
+    assert [(e.kind, e.location) for e in found.events[:1]] == [(kind, place)]
+
+
+def test_a_riot_toll_told_after_it_is_its_toll() -> None:
+    _, found = _run(
+        "On 2 June 2031, rioters burned tyres and looted shops in Niamey after the vote. "
+        "Two people died, the interior minister said."
+    )
+    assert [(e.kind, [c.count for c in e.fatalities]) for e in found.events] == [("other", [2])]
+
+
+def test_a_surname_is_no_place() -> None:
+    _, found = _run(
+        "On 22 July 2031, fighters rammed a car bomb into the Soundiata Keita camp at Kati "
+        "(Koulikoro), killing one soldier."
+    )
+    assert [e.location for e in found.events] == ["Kati"]
