@@ -288,6 +288,7 @@ _ECHO = re.compile(
     r"cette|cet|ce|l['’]|la|le)\s*(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+_CLAUSE_TRIGGER = re.compile(r"(?:had|has|have|was|were|been)\b", re.IGNORECASE)
 _JOINED = re.compile(r"\bjoined\s+(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?|\brejoint\s+", re.I)
 
 
@@ -359,6 +360,8 @@ def sentence_events(
     kinds = {a.kind for a in ctx.actors if a.name in participants}
     state_force = bool(kinds & {"armed_forces", "private_military"})
     kind = trigger.kind or event_lexicon.violence_kind(folded, state_force, trigger.end)
+    if trigger.sub_event == "ambush":  # an ambushed bus is an attack on civilians
+        kind = event_lexicon.violence_kind(folded, True, trigger.end)
     found = _sentence_places(sent, ctx)
     place = places.event_place([p for p in found if p.rank > places.COUNTRY], trigger.start)
     country = (
@@ -386,7 +389,10 @@ def sentence_events(
         else tolls.find_tolls(sent.text, [(d.start, d.end) for d in dates])
     )
     quote = evidence(ctx, sent, trigger.start, trigger.end)
-    echo = bool(_ECHO.search(sent.text[: trigger.start]))
+    # "announced the attack" echoes an event; "announced the city had been retaken" reports one
+    echo = bool(_ECHO.search(sent.text[: trigger.start])) and not _CLAUSE_TRIGGER.match(
+        trigger.text
+    )
     occurrences: list[Occurrence] = (
         [(ctx.undated_month, "month" if ctx.undated_month else None, None)]
         if echo

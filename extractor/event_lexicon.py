@@ -134,7 +134,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "riot",
         "other",
         # crowds that burn, stone or ransack: a riot, not an armed attack
-        r"\b(?:crowds?|mobs?|rioters|protesters|demonstrators|youths|residents|supporters|"
+        r"\b(?:crowds?|mobs?|rioters|protesters|demonstrators|youths|supporters|"
         r"manifestants|foule|jeunes)\b[^.;]{0,120}?\b(?:torched|set\s+fire|stormed|"
         r"set\s+(?:[\w-]+\s+){0,4}?on\s+fire|setting\s+(?:[\w-]+\s+){0,4}?"
         r"fire|set\s+fires|burn(?:ed|t|ing)|rampag\w*|threw\s+stones|stoned|ransack\w*|loot(?:ed|ing)|"
@@ -184,6 +184,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
     (
         "attack_on_military",
         "battle",
+        rf"\b(?:hit|struck|raided|overran|overrunning)\s+(?:a|an|the|their|its|two|several)?\s*"
+        rf"(?:[\w'-]+\s+){{0,3}}?{_MIL_TARGET}\b|"
         rf"\battack(?:s|ed|ing)?\s+(?:on\s+|against\s+)?(?:a|an|the|their|its|two|several)?\s*"
         rf"(?:[\w'-]+\s+){{0,3}}?{_MIL_TARGET}\b|"
         rf"\battaques?\s+(?:contre|d'|de)\s*(?:un|une|le|la|les|l'|des|deux)?\s*"

@@ -29,7 +29,8 @@ _ARMIES = {
     "NE": "Nigerien Armed Forces",
 }
 _STATE_FORCES = re.compile(
-    r"\b(?:soldiers|troops|the\s+army|army\s+(?:units?|patrol|post|camp|base|convoy)|"
+    r"\b(?:soldiers|troops|the\s+army|army\s+(?:units?|patrol|post|camp|base|convoy|"
+    r"detachment|column|vehicle|position)s?|"
     r"security\s+forces|presidential\s+guard|garde\s+presidentielle|air\s+force|"
     r"armee\s+de\s+l'air|the\s+military|"
     r"defen[cs]e\s+and\s+security\s+forces|government\s+forces|"

@@ -539,3 +539,20 @@ def test_a_surname_is_no_place() -> None:
         "(Koulikoro), killing one soldier."
     )
     assert [e.location for e in found.events] == ["Kati"]
+
+
+def test_an_announced_retaking_is_reported_not_echoed() -> None:
+    _, found = _run("On 14 May 2031, the junta announced the city of Anefis had been retaken.")
+    assert [e.kind for e in found.events] == ["battle"]
+
+
+def test_an_ambushed_bus_is_an_attack_on_civilians_and_a_hit_detachment_a_battle() -> None:
+    _, found = _run("On 6 May 2031, gunmen ambushed two buses of miners near Boungou (Est).")
+    assert [e.kind for e in found.events] == ["violence_against_civilians"]
+    _, found = _run(
+        "On 2 May 2031, militants using IEDs and suicide vehicles hit an army detachment near "
+        "Tabatol (Tahoua), killing 29 soldiers."
+    )
+    assert [(e.kind, e.participants) for e in found.events] == [
+        ("battle", ["Nigerien Armed Forces"])
+    ]
