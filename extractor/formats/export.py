@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from extractor.candidates import Registry, load_registry
 from extractor.formats.acled import COLUMNS as ACLED_COLUMNS
 from extractor.records import RunRecord
+from extractor.registry import Registry, load_registry
 from extractor.schema import Actor, Event, EventKind, Extraction, Treaty
 
 # Our kinds -> ACLED (event_type, sub_event_type). The sub-type is left empty where the kind
