@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from extractor import nlp  # noqa: E402
 from extractor.articles import read_article  # noqa: E402
-from extractor.candidates import _nlp, ner_extraction  # noqa: E402
 from extractor.event_candidates import find_event_candidates  # noqa: E402
+from extractor.ner_baseline import ner_extraction  # noqa: E402
 from extractor.schema import Article  # noqa: E402
 
 SETS = {"seeds": ROOT / "seeds", "dev": ROOT / "evals" / "corpus" / "dev" / "articles"}
@@ -48,9 +48,7 @@ def _time(articles: list[Article], repeat: int) -> tuple[list[float], list[float
             find_event_candidates(article.text, article.published, items.actors, article.language)
             a_runs.append((middle - started) * 1000)
             e_runs.append((time.perf_counter() - middle) * 1000)
-            from extractor.candidates import _parse
-
-            _parse.cache_clear()  # each run parses again, as a new article would
+            nlp._parse.cache_clear()  # each run parses again, as a new article would
         actor_ms.append(statistics.median(a_runs))
         event_ms.append(statistics.median(e_runs))
     return actor_ms, event_ms
@@ -76,7 +74,7 @@ def main() -> None:
     print(f"cold start, one seed with events (s): {_cold_start():.2f}")
     for language in ("en", "fr"):
         started = time.perf_counter()
-        _nlp(language)
+        nlp.load_pipeline(language)
         print(f"load {nlp.MODELS[language]} (s, warm process): {time.perf_counter() - started:.2f}")
     for name, folder in SETS.items():
         articles = _articles(folder)

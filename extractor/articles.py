@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from extractor.schema import Article, date_precision_of
+from extractor.datevalues import date_precision_of
+from extractor.schema import Article
 
 METADATA_FILE = "articles.yaml"  # optional, beside the articles: title, published, language
 _SNIFF_BYTES = 8192

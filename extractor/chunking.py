@@ -15,7 +15,8 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from extractor.grounding import ArticleIndex
-from extractor.schema import Actor, Event, ExtractionItems, Treaty, fold, union_folded
+from extractor.schema import Actor, Event, ExtractionItems, Treaty, union_folded
+from extractor.text import fold
 
 CHARS_PER_TOKEN = 3.0  # conservative for English and French with llama-family tokenizers
 OVERLAP_SENTENCES = 2

@@ -24,8 +24,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from extractor.candidates import Registry, load_registry
 from extractor.records import RunRecord
+from extractor.registry import Registry, load_registry
 from extractor.schema import Event, Extraction
 
 # Place names this close (rapidfuzz ratio, 0-100) are spelling variants: "Tin Zaouatene" /

@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor import event_lexicon, places, tolls
-from extractor.candidates import parse
 from extractor.dates import DateHit, reference_date
 from extractor.event_lexicon import Trigger
+from extractor.nlp import parse
 from extractor.participants import actors_in, described_actors, mention_positions
 from extractor.schema import (
     Actor,
@@ -42,7 +42,6 @@ from extractor.schema import (
     EventKind,
     ExtractionItems,
     FatalityClaim,
-    fold,
 )
 from extractor.sentences import (
     Context,
@@ -53,6 +52,7 @@ from extractor.sentences import (
     qualifies_treaty,
     split_sentences,
 )
+from extractor.text import fold
 from extractor.treaties import merge_treaties, sentence_treaties
 
 __all__ = ["candidate_items", "date_hits", "find_event_candidates", "split_sentences"]
@@ -603,7 +603,7 @@ def candidate_items(
 ) -> ExtractionItems:
     """Both candidate stages as one extraction: the actors (registry + NER, plus those the
     event stage found by description), and with ``with_events`` the treaties and events."""
-    from extractor.candidates import ner_extraction
+    from extractor.ner_baseline import ner_extraction
 
     items = ner_extraction(text, language)
     if not with_events:

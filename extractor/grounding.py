@@ -6,7 +6,7 @@ Four tiers, tried in order (the first that succeeds wins):
 - ``normalized``: it occurs once runs of white space are collapsed, case is folded, accents
   are dropped (so composed and decomposed Unicode forms agree) and typographic quotes,
   apostrophes and dashes are mapped to their ASCII forms (a model that writes ' for ’ has
-  still quoted the article).
+  still quoted the article): `extractor.text.normalise_with_map`.
 - ``fuzzy``: rapidfuzz's best partial alignment of the normalised quote against the
   normalised text scores at least ``FUZZY_THRESHOLD`` (0-100), and the quote is at least
   ``FUZZY_MIN_LENGTH`` characters long (short strings align somewhere in any article).
@@ -17,7 +17,6 @@ Offsets are Python string indices (code points) into the original text, end excl
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -26,30 +25,12 @@ from rapidfuzz import fuzz
 
 from extractor.records import QuoteAlignment
 from extractor.schema import ITEM_TYPES
+from extractor.text import normalise, normalise_with_map, original_span
 
 AlignmentStatus = Literal["exact", "normalized", "fuzzy", "not_found"]
 
 FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_LENGTH = 20
-
-_TYPOGRAPHIC = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2026": "...",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -67,44 +48,12 @@ class Alignment:
         return self.status != "not_found"
 
 
-def _normalise_with_map(text: str) -> tuple[str, list[int]]:
-    """Normalised text plus, for each of its characters, the index it came from in ``text``."""
-    chars: list[str] = []
-    origin: list[int] = []
-    pending_space = False
-    for index, char in enumerate(text):
-        if char.isspace() or char == "\u00a0":
-            pending_space = bool(chars)
-            continue
-        if pending_space:
-            chars.append(" ")
-            origin.append(index - 1)
-            pending_space = False
-        for piece in unicodedata.normalize("NFKD", char.translate(_TYPOGRAPHIC).casefold()):
-            if unicodedata.combining(piece):
-                continue
-            chars.append(piece)
-            origin.append(index)
-    return "".join(chars), origin
-
-
-def normalise(text: str) -> str:
-    return _normalise_with_map(text)[0]
-
-
-def _span(origin: list[int], start: int, end: int, text_len: int) -> tuple[int, int]:
-    """Map a [start, end) span of normalised text back to the original text."""
-    if end <= start:
-        return origin[start] if start < len(origin) else text_len, origin[start]
-    return origin[start], origin[end - 1] + 1
-
-
 class ArticleIndex:
     """An article prepared once for locating many quotes in it."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.normalised, self.origin = _normalise_with_map(text)
+        self.normalised, self.origin = normalise_with_map(text)
 
     def locate(self, quote: str) -> Alignment:
         quote = quote or ""
@@ -117,13 +66,15 @@ class ArticleIndex:
         needle = normalise(stripped)
         position = self.normalised.find(needle)
         if position >= 0:
-            begin, end = _span(self.origin, position, position + len(needle), len(self.text))
+            begin, end = original_span(
+                self.origin, position, position + len(needle), len(self.text)
+            )
             return Alignment(quote, "normalized", begin, end, 100.0)
         if len(needle) >= FUZZY_MIN_LENGTH:
             result = fuzz.partial_ratio_alignment(needle, self.normalised)
             if result is not None and result.score >= FUZZY_THRESHOLD:
                 start, stop = self._refine(needle, result.dest_start, result.dest_end)
-                begin, end = _span(self.origin, start, stop, len(self.text))
+                begin, end = original_span(self.origin, start, stop, len(self.text))
                 return Alignment(quote, "fuzzy", begin, end, round(result.score, 2))
         return Alignment(quote, "not_found")
 

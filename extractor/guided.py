@@ -1,7 +1,7 @@
 """Candidate-guided extraction: the candidate stage's actors steer and complete the model's.
 
 A prompt version opts in by using the ``candidates`` variable: the pipeline then runs the
-candidate stage (registry + NER, extractor.candidates) and renders the numbered list into the
+candidate stage (registry + NER, extractor.ner_baseline) and renders the numbered list into the
 prompt. After the model answers, `combine` does what a small model cannot be trusted to do:
 
 - link: a model actor whose name or alias is a mention of a candidate takes the candidate's
@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractor.candidates import ner_extraction, squash
 from extractor.grounding import ArticleIndex
-from extractor.schema import Actor, Event, ExtractionItems, Treaty, fold, union_folded
+from extractor.ner_baseline import ner_extraction
+from extractor.schema import Actor, Event, ExtractionItems, Treaty, union_folded
+from extractor.text import fold, squash
 
 
 def wants_candidates(variables: set[str]) -> bool:

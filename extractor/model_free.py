@@ -11,9 +11,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from extractor.candidates import ner_extraction
 from extractor.event_candidates import find_event_candidates
 from extractor.grounding import alignments
+from extractor.ner_baseline import ner_extraction
 from extractor.pipeline import now_utc
 from extractor.records import Endpoint, RunRecord
 from extractor.schema import Article, Extraction, ExtractionItems

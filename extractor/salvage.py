@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from extractor.schema import Actor, Event, ExtractionItems, Treaty, first_error, fold
+from extractor.schema import Actor, Event, ExtractionItems, Treaty, first_error
+from extractor.text import fold
 
 _MODELS: dict[str, type[BaseModel]] = {"actors": Actor, "treaties": Treaty, "events": Event}
 

@@ -7,10 +7,7 @@ lists without the article metadata, which the pipeline already knows).
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import re
-import unicodedata
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -25,6 +22,9 @@ from pydantic import (
     model_serializer,
     model_validator,
 )
+
+from extractor.datevalues import DatePrecision, date_precision_of
+from extractor.text import fold
 
 ActorKind = Literal[
     "state",
@@ -58,7 +58,6 @@ EventKind = Literal[
     "defection",
     "other",
 ]
-DatePrecision = Literal["day", "month", "year"]
 
 # The three kinds of item, in the order every list, report and table shows them.
 ITEM_TYPES: tuple[str, ...] = ("actors", "treaties", "events")
@@ -68,33 +67,7 @@ TREATY_KINDS: tuple[str, ...] = TreatyKind.__args__  # type: ignore[attr-defined
 TREATY_STATUSES: tuple[str, ...] = TreatyStatus.__args__  # type: ignore[attr-defined]
 EVENT_KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
 
-_DATE_SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
-    "year": (re.compile(r"^\d{4}$"), "%Y"),
-    "month": (re.compile(r"^\d{4}-\d{2}$"), "%Y-%m"),
-    "day": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "%Y-%m-%d"),
-}
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
-
-
-@functools.lru_cache(maxsize=65536)  # pure, and called for every date of every validation
-def date_precision_of(value: str) -> DatePrecision:
-    """The precision a date string's shape implies; ValueError if it has none."""
-    for precision, (shape, fmt) in _DATE_SHAPES.items():
-        if shape.match(value):
-            try:
-                dt.datetime.strptime(value, fmt)
-            except ValueError:
-                raise ValueError(f"date {value!r} is not a real calendar date") from None
-            return precision  # type: ignore[return-value]
-    raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-
-
-@functools.lru_cache(maxsize=65536)  # pure, and called for every name of every comparison
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key used to compare names inside one extraction."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
 
 
 def _check_country(value: str | None) -> str | None:

@@ -1,5 +1,6 @@
-"""What the event and treaty stages share: an article's sentences, its context, evidence quotes
-and the date helpers both apply to one sentence."""
+"""An article's sentences and the evidence quotes cut from them (every candidate stage quotes
+this way), plus what the event and treaty stages share: the article's context and the date
+helpers both apply to one sentence."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.candidates import Mention, evidence_for
 from extractor.dates import DateHit, find_dates, parse_iso
+from extractor.registry import Mention
 from extractor.schema import Actor
 
 
@@ -51,6 +52,34 @@ def split_sentences(text: str, doc: Any) -> list[Sentence]:
             paragraph = len(re.findall(r"\n\s*\n", text[:start]))
             sentences.append(Sentence(len(sentences), start, end, text[start:end], paragraph))
     return sentences
+
+
+# An evidence quote is the sentence of a mention, cut to this many characters around it when a
+# sentence runs on (headlines and lists without full stops).
+_MAX_EVIDENCE = 300
+
+
+def evidence_for(text: str, sentences: Sequence[tuple[int, int]], mention: Mention) -> str:
+    """The sentence holding ``mention``, verbatim, kept within its line and _MAX_EVIDENCE."""
+    start, end = next(((s, e) for s, e in sentences if s <= mention.start < e), (0, len(text)))
+    start = max(start, text.rfind("\n", 0, mention.start) + 1)
+    line_end = text.find("\n", mention.end)
+    end = min(end, line_end if line_end >= 0 else len(text))
+    if end - start > _MAX_EVIDENCE:
+        start, end = _window(text, start, end, mention)
+    return text[start:end].strip()
+
+
+def _window(text: str, start: int, end: int, mention: Mention) -> tuple[int, int]:
+    """A stretch of about _MAX_EVIDENCE characters of [start, end) centred on the mention,
+    cut at spaces so that no word is split."""
+    half = max(0, _MAX_EVIDENCE - (mention.end - mention.start)) // 2
+    lo, hi = max(start, mention.start - half), min(end, mention.end + half)
+    if lo > start and (space := text.find(" ", lo, mention.start)) >= 0:
+        lo = space + 1
+    if hi < end and (space := text.rfind(" ", mention.end, hi)) >= 0:
+        hi = space
+    return lo, hi
 
 
 @dataclass

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractor.schema import FatalityClaim, fold
+from extractor.schema import FatalityClaim
+from extractor.text import fold
 
 _UNITS = [
     "zero",

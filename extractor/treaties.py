@@ -18,7 +18,7 @@ from typing import Any
 from extractor.dates import DateHit
 from extractor.participants import actors_in, mention_positions
 from extractor.places import find_places
-from extractor.schema import Actor, DatePrecision, Treaty, TreatyKind, TreatyStatus, fold
+from extractor.schema import Actor, DatePrecision, Treaty, TreatyKind, TreatyStatus
 from extractor.sentences import (
     TREATY_YEAR,
     Context,
@@ -28,6 +28,7 @@ from extractor.sentences import (
     nearest,
     qualifies_treaty,
 )
+from extractor.text import fold
 
 _TREATY_KEYWORD = re.compile(
     r"\b(pacts?|charters?|agreements?|accords?|alliances?|treat(?:y|ies)|truces?|cease-?fires?|"

@@ -9,25 +9,24 @@ import importlib.util
 
 import pytest
 
-from extractor import candidates
-from extractor.candidates import (
+from extractor import nlp
+from extractor.candidates import find_candidates, group_mentions
+from extractor.grounding import locate
+from extractor.ner_baseline import ner_extraction
+from extractor.registry import (
     Mention,
     Registry,
     RegistryEntry,
-    find_candidates,
-    group_mentions,
     load_registry,
-    ner_extraction,
     registry_matches,
     registry_problems,
-    squash,
 )
-from extractor.grounding import locate
 from extractor.schema import ACTOR_KINDS
+from extractor.text import squash
 
 needs_ner = pytest.mark.skipif(
-    importlib.util.find_spec(candidates.SPACY_MODEL) is None,
-    reason=f"NER model not installed: pip install '{candidates.SPACY_REQUIREMENT}'",
+    importlib.util.find_spec(nlp.MODELS["en"]) is None,
+    reason=f"NER model not installed: pip install '{nlp.REQUIREMENTS['en']}'",
 )
 
 ENGLISH = (
@@ -295,11 +294,11 @@ def test_ner_extraction_links_coalitions_present_in_the_text() -> None:
 
 
 def test_missing_model_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(candidates, "SPACY_MODEL", "no_such_spacy_model")
-    candidates._nlp.cache_clear()
+    monkeypatch.setitem(nlp.MODELS, "en", "no_such_spacy_model")
+    nlp.load_pipeline.cache_clear()
     try:
-        with pytest.raises(candidates.NerModelMissing, match="pip install") as error:
+        with pytest.raises(nlp.NerModelMissing, match="pip install") as error:
             find_candidates("Mali")
         assert "\n" not in str(error.value)
     finally:
-        candidates._nlp.cache_clear()
+        nlp.load_pipeline.cache_clear()

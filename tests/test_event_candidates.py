@@ -9,14 +9,14 @@ import importlib.util
 
 import pytest
 
-from extractor import candidates
+from extractor import nlp
 from extractor.event_candidates import date_hits, find_event_candidates
 from extractor.grounding import locate
 from extractor.schema import Actor, ExtractionItems
 
 pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec(candidates.SPACY_MODEL) is None,
-    reason=f"NER model not installed: pip install '{candidates.SPACY_REQUIREMENT}'",
+    importlib.util.find_spec(nlp.MODELS["en"]) is None,
+    reason=f"NER model not installed: pip install '{nlp.REQUIREMENTS['en']}'",
 )
 
 ACTORS = [

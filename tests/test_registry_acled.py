@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.candidates import load_registry
+from extractor.registry import load_registry
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_acled_names_are_stored_without_period_tags() -> None:
 
 
 def test_national_police_forces_are_actors_apart_from_the_armies() -> None:
-    from extractor.candidates import load_registry
+    from extractor.registry import load_registry
 
     registry = load_registry()
     for acled, country in (("Police Forces of Mali (2021-)", "ML"),

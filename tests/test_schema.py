@@ -10,6 +10,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from extractor import schema
+from extractor.datevalues import date_precision_of
 from extractor.schema import (
     ACTOR_KINDS,
     EVENT_KINDS,
@@ -21,8 +22,6 @@ from extractor.schema import (
     ExtractionItems,
     FatalityClaim,
     Treaty,
-    date_precision_of,
-    fold,
 )
 
 
@@ -320,12 +319,6 @@ def test_unknown_references_are_refused(reference: str) -> None:
         _items(["FPL"], parties=["FPL", reference])
     assert f"treaties[0].parties: {reference!r} is not in actors" in _errors(exc)[0][2]
     assert _items(["FPL"]).actor_named(reference) is None
-
-
-def test_fold() -> None:
-    assert fold("  Assimi   GOÏTA ") == "assimi goita"
-    assert fold(unicodedata.normalize("NFD", "Goïta")) == fold("Goïta") == "goita"
-    assert fold("Tinzaouatène") == "tinzaouatene"
 
 
 def test_a_whole_gold_shaped_extraction() -> None:

@@ -14,6 +14,7 @@ from extractor import backends, local
 from extractor.articles import BadArticle, InputError, collect_paths, read_article
 from extractor.cli.common import err, fail, out
 from extractor.cli.view import print_record, print_summary, progress
+from extractor.datevalues import date_precision_of
 from extractor.failures import FatalEndpointError, redact
 from extractor.model_free import extract_model_free
 from extractor.output import OutputError, RecordWriter
@@ -21,7 +22,7 @@ from extractor.pipeline import Session, extract_many, prompt_variables
 from extractor.pricing import Budget, PriceError, load_prices
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 from extractor.records import RunRecord
-from extractor.schema import Article, date_precision_of
+from extractor.schema import Article
 from extractor.store import TargetError
 
 app = typer.Typer(

@@ -13,10 +13,10 @@ import math
 import re
 from pathlib import Path
 
-from extractor.candidates import Registry, load_registry
 from extractor.formats.actors import country_code, gold_actor, merge_actors, split_names
 from extractor.formats.dataset import DatasetItem, safe_id
 from extractor.formats.table import FormatError, Row, read_rows
+from extractor.registry import Registry, load_registry
 from extractor.schema import Event, EventKind, Extraction, FatalityClaim, ReferenceCoding
 
 COLUMNS = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.candidates import Registry, RegistryEntry
+from extractor.registry import Registry, RegistryEntry
 from extractor.schema import Actor, ActorKind, union_folded
 
 _PERIOD_TAG = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)\s*$")

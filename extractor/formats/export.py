@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from extractor.candidates import Registry, load_registry
 from extractor.formats.acled import COLUMNS as ACLED_COLUMNS
 from extractor.records import RunRecord
+from extractor.registry import Registry, load_registry
 from extractor.schema import Actor, Event, EventKind, Extraction, Treaty
 from extractor.tolls import event_toll
 

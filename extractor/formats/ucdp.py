@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from extractor.candidates import Registry, load_registry
 from extractor.formats.actors import country_code, gold_actor, merge_actors
 from extractor.formats.dataset import DatasetItem, safe_id
 from extractor.formats.table import FormatError, Row, read_rows
+from extractor.registry import Registry, load_registry
 from extractor.schema import Event, EventKind, Extraction, FatalityClaim, ReferenceCoding
 
 REQUIRED = (

@@ -8,13 +8,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from extractor.candidates import load_registry
 from extractor.cli import app
 from extractor.evaluation.harness import load_gold
 from extractor.formats import acled
 from extractor.formats.actors import registry_entry, strip_period
 from extractor.formats.table import FormatError
 from extractor.goldcheck import check_gold
+from extractor.registry import load_registry
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
 SAMPLE = FIXTURES / "acled_sample.csv"
