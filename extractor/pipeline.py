@@ -273,13 +273,12 @@ def prompt_variables(
     prompt: Prompt, article: Article
 ) -> tuple[dict[str, Any], ExtractionItems | None]:
     """Template variables but the article text, and the candidate actors if the prompt
-    version uses the candidate stage (it does when its template reads `candidates`)."""
+    version declares candidate stages (its spec's `stages`, extractor.prompts)."""
     variables: dict[str, Any] = {"published": article.published or "unknown"}
-    if not guided.wants_candidates(prompt.variables):
+    if not prompt.stages:
         return variables, None
-    with_events = guided.wants_event_candidates(prompt.variables)
     found, candidate_items = guided.prepare(
-        article.text, article.published, with_events, language=article.language
+        article.text, article.published, prompt.stages, language=article.language
     )
     return {**variables, **found}, candidate_items
 
