@@ -16,6 +16,7 @@ import argparse
 from pathlib import Path
 
 from extractor import backends
+from extractor.cli.evaluate import CASSETTES
 from extractor.consolidate import consolidate
 from extractor.evaluation import runner
 from extractor.evaluation.consolidation import (
@@ -34,14 +35,17 @@ def _sources(gold_dir: Path, seeds: Path) -> list[tuple[str, list[RunRecord] | s
         ("gold events", [RunRecord(article=a, status="ok", extraction=g) for a, g in gold.items()])
     ]
     articles = runner.load_articles(seeds, gold_dir)
-    out.append(("candidates (no model)", runner.ner_records(articles, with_events=True)))
     config = backends.config_from()
+    candidates = runner.run_extractions(articles, config, "", backend="candidates")
+    out.append(("candidates (no model)", candidates))
     for prompt in available_prompts():
         try:
             out.append(
                 (
                     f"{prompt} (replay)",
-                    runner.run_extractions(articles, config, prompt, mode="replay"),
+                    runner.run_extractions(
+                        articles, config, prompt, mode="replay", cassettes=CASSETTES
+                    ),
                 )
             )
         except runner.EvalError as exc:  # a recording that no longer matches the request

@@ -3,7 +3,7 @@ concurrency, same requests.
 
 - plain: httpx.AsyncClient, `concurrency` workers posting the request bodies as fast as the
   server answers (a minimal generator: nothing between the socket and the server);
-- tool: what `pipeline.extract_many` uses to talk to an endpoint: an `openai.OpenAI`
+- tool: what the LLM backend (`backend.extract_all`) uses to talk to an endpoint: an `openai.OpenAI`
   client on `extractor.cache.cached_http_client(enabled=False)`, called from a thread pool
   of `concurrency` threads.
 

@@ -62,15 +62,13 @@ from extractor import backends
 from extractor.articles import BadArticle, read_article
 from extractor.chunking import chunk_text
 from extractor.grounding import ArticleIndex, alignments
+from extractor.model_call import GroundedItems, grounded_in, response_schema
 from extractor.pipeline import (
-    GroundedItems,
     Session,
     assemble,
-    grounded_in,
     now_utc,
     prompt_overhead_tokens,
     prompt_variables,
-    response_schema,
 )
 from extractor.prompts import Prompt, load_prompt
 from extractor.records import Endpoint, PromptRef, RunRecord, Usage

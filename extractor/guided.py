@@ -1,16 +1,18 @@
 """Candidate-guided extraction: the candidate stage's actors steer and complete the model's.
 
-A prompt version opts in by using the ``candidates`` variable: the pipeline then runs the
-candidate stage (registry + NER, extractor.ner_baseline) and renders the numbered list into the
-prompt. After the model answers, `combine` does what a small model cannot be trusted to do:
+A prompt version opts in by declaring candidate stages in its spec (``stages:`` in
+prompts/name.version.yaml, read by extractor.prompts): the pipeline then runs them (actors:
+registry + NER, extractor.ner_baseline; treaties and events: extractor.event_candidates) and
+renders the numbered lists into the prompt. After the model answers, `combine` does what a
+small model cannot be trusted to do:
 
 - link: a model actor whose name or alias is a mention of a candidate takes the candidate's
   canonical name (so the same actor has the same name across articles), and every party and
   participant that named it is renamed with it;
 - type: a candidate the registry knows keeps the registry's kind and country;
 - merge: the candidate's surface forms join the aliases;
-- keep: candidates the model left out are kept (as the NER stage alone would; with a prompt
-  that reads `event_candidates`, the rule-based events and treaties too), because
+- keep: candidates the model left out are kept (as the NER stage alone would; with the
+  treaty and event stages declared, the rule-based treaties and events too), because
   leaving them out costs recall that a small model's omissions do not buy back in precision;
 - check: what the model adds must be backed by the article (see `combine`).
 """
@@ -22,16 +24,11 @@ from typing import Any
 
 from extractor.grounding import ArticleIndex
 from extractor.ner_baseline import ner_extraction
+from extractor.prompts import STAGE_VARIABLES
 from extractor.schema import Actor, Event, ExtractionItems, Treaty, union_folded
 from extractor.text import fold, squash
 
-
-def wants_candidates(variables: set[str]) -> bool:
-    return bool({"candidates", "event_candidates", "treaty_candidates"} & variables)
-
-
-def wants_event_candidates(variables: set[str]) -> bool:
-    return bool({"event_candidates", "treaty_candidates"} & variables)
+ALL_STAGES = frozenset(STAGE_VARIABLES)
 
 
 def template_candidates(actors: list[Actor]) -> list[dict[str, Any]]:
@@ -75,29 +72,43 @@ def template_treaties(items: ExtractionItems) -> list[dict[str, Any]]:
     ]
 
 
+def stage_items(
+    text: str,
+    published: str | None,
+    stages: frozenset[str],
+    language: str | None = None,
+) -> ExtractionItems:
+    """What the declared candidate stages find, no model: actors (registry + NER), and with
+    the treaty or event stage the rule-based treaties or events (one parse serves both)."""
+    candidates = ner_extraction(text, language)
+    if not stages & {"treaties", "events"}:
+        return candidates
+    from extractor.event_candidates import find_event_candidates
+
+    found = find_event_candidates(text, published, candidates.actors, language)
+    return ExtractionItems(
+        actors=candidates.actors,  # extended by the event stage
+        treaties=found.treaties if "treaties" in stages else [],
+        events=found.events if "events" in stages else [],
+    )
+
+
 def prepare(
     text: str,
     published: str | None = None,
-    with_events: bool = False,
+    stages: frozenset[str] = ALL_STAGES,
     language: str | None = None,
 ) -> tuple[dict[str, Any], ExtractionItems]:
-    """Template variables (`candidates`, and with events `event_candidates` and
-    `treaty_candidates`) and the candidate items to combine with the answer.
+    """Template variables (`candidates`, and per stage `treaty_candidates` and
+    `event_candidates`) and the candidate items to combine with the answer.
 
     The actor candidates are those the NER stage keeps (towns, one-word names and outlets
     are already filtered out), so the prompt does not invite the model to pick them."""
-    candidates = ner_extraction(text, language)
+    candidates = stage_items(text, published, stages, language)
     variables: dict[str, Any] = {"candidates": template_candidates(candidates.actors)}
-    if with_events:
-        from extractor.event_candidates import find_event_candidates
-
-        found = find_event_candidates(text, published, candidates.actors, language)
-        candidates = ExtractionItems(
-            actors=candidates.actors,  # extended by the event stage
-            treaties=found.treaties,
-            events=found.events,
-        )
+    if "events" in stages:
         variables["event_candidates"] = template_events(candidates)
+    if "treaties" in stages:
         variables["treaty_candidates"] = template_treaties(candidates)
     return variables, candidates
 

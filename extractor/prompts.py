@@ -6,16 +6,23 @@ template source: an article containing ``{{`` renders verbatim. A template holds
 blocks, ``system`` and ``user``, each rendered on its own into one chat message, so no
 text inside the article can forge a message boundary. A scored version is never edited:
 the sha256 of the file is recorded with every output.
+
+Beside each template, ``name.version.yaml`` declares which model-free candidate stages the
+version uses (``stages: [actors, treaties, events]``; none when the file is absent). The
+spec, not the variables the template happens to read, decides what the pipeline runs; a
+template that reads a stage's variable without declaring the stage is refused at load.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -36,6 +43,13 @@ def _bundled_prompts() -> Path:
 PROMPTS_DIR = Path(os.environ.get("EXTRACTOR_PROMPTS_DIR") or _bundled_prompts())
 _PROMPT_ID = re.compile(r"^(?P<name>[a-z][a-z0-9_-]*)@(?P<version>v\d+)$")
 ROLES = ("system", "user")
+# The candidate stages a prompt version may declare, and the template variable each fills.
+# The treaty and event stages build on the actor stage's candidates.
+STAGE_VARIABLES = {
+    "actors": "candidates",
+    "treaties": "treaty_candidates",
+    "events": "event_candidates",
+}
 
 
 class PromptError(ValueError):
@@ -49,6 +63,7 @@ class Prompt:
     path: Path
     sha256: str
     source: str
+    stages: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -110,7 +125,50 @@ def load_prompt(prompt_id: str = DEFAULT_PROMPT, directory: Path | None = None) 
         _environment(directory).get_template(path.name)
     except TemplateNotFound as exc:  # pragma: no cover - guarded by is_file above
         raise PromptError(str(exc)) from exc
-    return Prompt(name, version, path, hashlib.sha256(raw).hexdigest(), raw.decode("utf-8"))
+    prompt = Prompt(name, version, path, hashlib.sha256(raw).hexdigest(), raw.decode("utf-8"))
+    stages = read_stages(spec_path(path))
+    undeclared = sorted(
+        f"{variable} ({stage})"
+        for stage, variable in STAGE_VARIABLES.items()
+        if variable in prompt.variables and stage not in stages
+    )
+    if undeclared:
+        raise PromptError(
+            f"{path}: the template reads {', '.join(undeclared)} but {spec_path(path).name} "
+            "does not declare the stage; add it to `stages:`"
+        )
+    return dataclasses.replace(prompt, stages=stages)
+
+
+def spec_path(template: Path) -> Path:
+    """The version's spec file beside its template: extract.v4.jinja -> extract.v4.yaml."""
+    return template.with_suffix(".yaml")
+
+
+def read_stages(spec: Path) -> frozenset[str]:
+    """The candidate stages a spec file declares; none when there is no spec file."""
+    if not spec.is_file():
+        return frozenset()
+    try:
+        data = yaml.safe_load(spec.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise PromptError(f"{spec}: not YAML: {_one_line(error)}") from None
+    stages = data.get("stages") if isinstance(data, dict) else None
+    if stages is None:
+        stages = []
+    if not isinstance(stages, list) or not all(isinstance(s, str) for s in stages):
+        raise PromptError(f"{spec}: `stages` must be a list of stage names")
+    unknown = sorted(set(stages) - set(STAGE_VARIABLES))
+    if unknown:
+        choices = ", ".join(STAGE_VARIABLES)
+        raise PromptError(f"{spec}: unknown stage(s) {', '.join(unknown)}; choose from {choices}")
+    if stages and "actors" not in stages:
+        raise PromptError(f"{spec}: the treaty and event stages need the actor stage: add actors")
+    return frozenset(stages)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
 
 
 def available_prompts(directory: Path | None = None) -> list[str]:

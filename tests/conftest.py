@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluation.runner import MATCH_ON, SECRET_HEADERS
+from extractor.recording import MATCH_ON, SECRET_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "gold"
+# The recorded HTTP of the seed articles (extractor eval --record), per prompt version.
+CASSETTES = ROOT / "tests" / "cassettes" / "eval"
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""`extractor extract` (extractor/cli/app.py) and the batch runner it drives (pipeline.py).
+"""`extractor extract` (extractor/cli/app.py), the backend runner it drives
+(backend.extract_all) and the LLM backend (pipeline.py).
 
 No test here may start the bundled model: an autouse fixture replaces LocalServer.start by
 a stub that records the call and raises AssertionError, and each test checks the record.
@@ -15,13 +16,16 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner, Result
 
-from extractor import backends, local, pipeline
+from extractor import backends, local
+from extractor.backend import extract_all
 from extractor.cli import app
-from extractor.pipeline import Session, extract_article, extract_many
+from extractor.model_call import Attempt
+from extractor.pipeline import LlmBackend, Session
 from extractor.prompts import available_prompts, load_prompt
 from extractor.records import QuoteAlignment, RunRecord, Usage
 from extractor.schema import Actor, Article, Extraction, ExtractionItems
@@ -216,40 +220,41 @@ def test_resume_skips_done_articles_and_drops_errors_and_a_torn_line(
     assert "nothing to do" in stderr
 
 
-# --- extract_many + extract_article ----------------------------------------------------------
+# --- extract_all + the LLM backend -----------------------------------------------------------
 
 
-def _session(**config: object) -> Session:
+def _backend(**config: object) -> LlmBackend:
+    """The LLM backend on a stand-in model (`_answer`): no endpoint is contacted."""
     settings = backends.BackendConfig(base_url="http://127.0.0.1:9/v1", **config)  # type: ignore[arg-type]
-    return Session(settings, settings.base_url or "", load_prompt("extract@v1"), client=None)  # type: ignore[arg-type]
+    prompt = load_prompt("extract@v1")
+    return LlmBackend(Session(settings, settings.base_url or "", prompt, client=None, ask=_answer))  # type: ignore[arg-type]
 
 
-def _answer(session: Session, messages: list[dict[str, str]], index: object) -> pipeline._Attempt:
+def _answer(
+    config: object, client: object, messages: list[dict[str, str]], index: object
+) -> Attempt:
     """Stands in for the model: fails on one article, else finds Goïta."""
     if "BROKEN" in messages[-1]["content"]:
         raise RuntimeError("the model fell over")
     time.sleep(0.02)
     actor = Actor(name="Assimi Goïta", kind="person", evidence=["Assimi Goïta", "Goïta in Bamako"])
     usage = Usage(prompt_tokens=100, completion_tokens=20, total_tokens=120)
-    return pipeline._Attempt(ExtractionItems(actors=[actor]), usage, retries=1, dropped=[])
+    return Attempt(ExtractionItems(actors=[actor]), usage, retries=1, dropped=[])
 
 
-def test_extract_many_keeps_at_most_n_in_flight_and_survives_failures(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(pipeline, "_ask", _answer)
+def test_extract_all_keeps_at_most_n_in_flight_and_survives_failures() -> None:
     concurrency = 3
     articles = [Article(id=f"a{i}", text=f"Colonel Assimi Goïta spoke ({i}).") for i in range(9)]
     articles[4] = Article(id="a4", text="BROKEN article about Goïta.")
     # one giant sentence (Article strips the trailing space: 179,999 characters)
     articles[6] = Article(id="a6", text="Goïta " * 30_000)
-    session = _session(context_tokens=8000, max_tokens=1000)
+    llm = _backend(context_tokens=8000, max_tokens=1000)
 
     lock = threading.Lock()
     in_flight, peak, calls = 0, 0, []
     everyone_started = threading.Barrier(concurrency, timeout=10)
 
-    def tracked(session: Session, article: Article) -> RunRecord:
+    def tracked(article: Article) -> RunRecord:
         nonlocal in_flight, peak
         with lock:
             in_flight += 1
@@ -259,7 +264,7 @@ def test_extract_many_keeps_at_most_n_in_flight_and_survives_failures(
         if first_wave:
             everyone_started.wait()  # the first N really run side by side
         try:
-            return extract_article(session, article)
+            return llm.extract(article)
         finally:
             with lock:
                 in_flight -= 1
@@ -272,7 +277,8 @@ def test_extract_many_keeps_at_most_n_in_flight_and_survives_failures(
             yield article
 
     records: list[RunRecord] = []
-    for record in extract_many(session, source(), concurrency=concurrency, extract=tracked):
+    backend = SimpleNamespace(name="llm", concurrent=True, extract=tracked)
+    for record in extract_all(backend, source(), concurrency=concurrency):  # type: ignore[arg-type]
         # never more articles taken from the input than finished plus N
         assert len(pulled) - len(records) <= concurrency
         records.append(record)
@@ -300,15 +306,12 @@ def test_extract_many_keeps_at_most_n_in_flight_and_survives_failures(
     assert record.endpoint is not None and record.endpoint.kind == "compatible"
 
 
-def test_a_bad_published_date_is_the_article_error_not_the_batch_end(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(pipeline, "_ask", _answer)
+def test_a_bad_published_date_is_the_article_error_not_the_batch_end() -> None:
     articles = [
         Article(id="bad", text="Assimi Goïta spoke.", published="September 2024"),
         Article(id="good", text="Assimi Goïta spoke.", published="2024-09"),
     ]
-    records = {r.article: r for r in extract_many(_session(), articles, concurrency=1)}
+    records = {r.article: r for r in extract_all(_backend(), articles, concurrency=1)}
     assert records["bad"].status == "error"
     assert "date 'September 2024' is not YYYY, YYYY-MM or YYYY-MM-DD" in str(records["bad"].error)
     assert records["good"].status == "ok"

@@ -13,14 +13,14 @@ from extractor import backends
 from extractor.evaluation import baseline, runner
 from extractor.evaluation.harness import score_records
 from extractor.prompts import DEFAULT_PROMPT, available_prompts
-from tests.conftest import GOLD, SEEDS
+from tests.conftest import CASSETTES, GOLD, ROOT, SEEDS
 
 pytestmark = pytest.mark.recording
 ENTRIES = baseline.load()
 RECORDED = sorted(key for key in ENTRIES if "@" in key)
 
 
-def replayed_report(prompt_id: str, cassettes: Path = runner.CASSETTES) -> dict:
+def replayed_report(prompt_id: str, cassettes: Path = CASSETTES) -> dict:
     articles = runner.load_articles(SEEDS, GOLD)
     records = runner.run_extractions(
         articles, backends.BackendConfig(), prompt_id, mode="replay", cassettes=cassettes
@@ -65,7 +65,7 @@ def test_a_changed_prompt_is_detected_as_not_recorded(tmp_path: Path, monkeypatc
     # Edit one word of the committed prompt in a copy: the request body changes, so replay
     # must refuse with the re-record command instead of replaying a stale answer.
     prompts = tmp_path / "prompts"
-    shutil.copytree(Path(runner.ROOT, "prompts"), prompts)
+    shutil.copytree(Path(ROOT, "prompts"), prompts)
     template = prompts / f"{DEFAULT_PROMPT.replace('@', '.')}.jinja"
     template.write_text(template.read_text().replace("Sahel", "Sahara", 1))
     monkeypatch.setattr("extractor.prompts.PROMPTS_DIR", prompts)
@@ -89,7 +89,7 @@ def test_the_credential_scan_catches_planted_credentials() -> None:
 
 
 def test_cassettes_hold_no_credentials() -> None:
-    cassettes = sorted(Path(runner.ROOT, "tests", "cassettes").rglob("*.yaml"))
+    cassettes = sorted(Path(ROOT, "tests", "cassettes").rglob("*.yaml"))
     assert cassettes, "no cassettes found"
     for cassette in cassettes:
         hits = CREDENTIAL.findall(cassette.read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.guided import combine, template_candidates, wants_candidates
+from extractor.guided import combine, template_candidates
 from extractor.prompts import load_prompt
 from extractor.schema import Actor, Event, ExtractionItems, Treaty
 
@@ -83,9 +83,10 @@ def test_candidates_the_model_left_out_are_kept() -> None:
     assert notes == []
 
 
-def test_only_templates_that_read_candidates_use_the_stage() -> None:
-    assert not wants_candidates(load_prompt("extract@v1").variables)
-    assert wants_candidates(load_prompt("extract@v3").variables)
+def test_each_prompt_version_declares_its_candidate_stages() -> None:
+    assert load_prompt("extract@v1").stages == frozenset()
+    assert load_prompt("extract@v3").stages == {"actors"}
+    assert load_prompt("extract@v4").stages == {"actors", "treaties", "events"}
 
 
 def test_template_candidates_are_numbered_with_their_mentions() -> None:
@@ -96,8 +97,6 @@ def test_template_candidates_are_numbered_with_their_mentions() -> None:
 
 
 def test_candidate_events_and_treaties_are_kept_and_model_duplicates_skipped() -> None:
-    from extractor.guided import wants_event_candidates
-
     candidates = CANDIDATES.model_copy(
         update={
             "events": [Event(kind="battle", date="2024-03", evidence=["Jnim clashed near Boni"])],
@@ -120,5 +119,3 @@ def test_candidate_events_and_treaties_are_kept_and_model_duplicates_skipped() -
         ("meeting", "2024-03"),
     ]
     assert notes == []
-    assert wants_event_candidates(load_prompt("extract@v4").variables)
-    assert not wants_event_candidates(load_prompt("extract@v3").variables)

@@ -20,9 +20,9 @@ import vcr
 import yaml
 
 from extractor import backends, local
-from extractor.evaluation.runner import MATCH_ON, REPLAY_URL, SECRET_HEADERS
 from extractor.pipeline import Session, extract_article
 from extractor.prompts import load_prompt
+from extractor.recording import MATCH_ON, REPLAY_URL, SECRET_HEADERS
 from extractor.schema import Article
 
 pytestmark = pytest.mark.recording

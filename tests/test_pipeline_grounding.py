@@ -1,4 +1,4 @@
-"""GroundedItems (extractor/pipeline.py): an unfound evidence quote is a validation error, sent
+"""GroundedItems (extractor/model_call.py): an unfound evidence quote is a validation error, sent
 back to the model as a re-ask, while the article is set with `grounded_in` (never through
 instructor's `context=`, which would render the article as a Jinja template).
 
@@ -14,7 +14,7 @@ import pytest
 from pydantic import ValidationError
 
 from extractor.grounding import ArticleIndex
-from extractor.pipeline import GroundedItems, grounded_in
+from extractor.model_call import GroundedItems, grounded_in
 from extractor.schema import ExtractionItems
 
 TEXT = (

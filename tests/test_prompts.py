@@ -206,3 +206,50 @@ def test_prompt_show_refuses_an_unknown_prompt() -> None:
     assert "prompt 'extract@v9' not found" in result.stderr
     assert "available: " in result.stderr
     assert result.stdout == ""
+
+
+# --- the stage spec beside each template ---------------------------------------------------
+
+
+def _template(directory: Path, body: str, spec: str | None = None) -> None:
+    (directory / "g.v1.jinja").write_text("{% block user %}" + body + "{% endblock %}")
+    if spec is not None:
+        (directory / "g.v1.yaml").write_text(spec)
+
+
+def test_the_spec_not_the_variables_declares_the_stages(tmp_path: Path) -> None:
+    _template(tmp_path, "{{ article }}", "stages: [actors, events]\n")
+    assert load_prompt("g@v1", directory=tmp_path).stages == {"actors", "events"}
+
+
+def test_without_a_spec_a_prompt_runs_no_stage(tmp_path: Path) -> None:
+    _template(tmp_path, "{{ article }}")
+    assert load_prompt("g@v1", directory=tmp_path).stages == frozenset()
+
+
+def test_a_template_reading_an_undeclared_stage_is_refused(tmp_path: Path) -> None:
+    _template(tmp_path, "{{ article }}{{ event_candidates }}", "stages: [actors]\n")
+    with pytest.raises(PromptError, match=r"event_candidates \(events\).*add it to `stages:`"):
+        load_prompt("g@v1", directory=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("spec", "problem"),
+    [
+        ("stages: [actors, weather]\n", "unknown stage"),
+        ("stages: [events]\n", "need the actor stage"),
+        ("stages: actors\n", "must be a list"),
+        ("stages: [\n", "not YAML"),
+    ],
+)
+def test_a_bad_spec_is_a_one_line_prompt_error(tmp_path: Path, spec: str, problem: str) -> None:
+    _template(tmp_path, "{{ article }}", spec)
+    with pytest.raises(PromptError, match=problem) as caught:
+        load_prompt("g@v1", directory=tmp_path)
+    assert "\n" not in str(caught.value)
+
+
+def test_every_shipped_template_has_its_spec() -> None:
+    for prompt_id in available_prompts():
+        name, version = parse_prompt_id(prompt_id)
+        assert (PROMPTS_DIR / f"{name}.{version}.yaml").is_file(), prompt_id

@@ -13,10 +13,10 @@ import pytest
 
 from extractor import backends
 from extractor.articles import read_article
-from extractor.evaluation.runner import CASSETTES, REPLAY_URL
 from extractor.pipeline import Session, extract_article
 from extractor.prompts import load_prompt
-from tests.conftest import SEEDS
+from extractor.recording import REPLAY_URL
+from tests.conftest import CASSETTES, SEEDS
 
 pytestmark = pytest.mark.recording
 

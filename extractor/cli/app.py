@@ -12,13 +12,13 @@ import typer
 
 from extractor import backends, local
 from extractor.articles import BadArticle, InputError, collect_paths, read_article
+from extractor.backend import Backend, choose, extract_all, open_backend
 from extractor.cli.common import err, fail, out
 from extractor.cli.view import print_record, print_summary, progress
 from extractor.datevalues import date_precision_of
 from extractor.failures import FatalEndpointError, redact
-from extractor.model_free import extract_model_free
 from extractor.output import OutputError, RecordWriter
-from extractor.pipeline import Session, extract_many, prompt_variables
+from extractor.pipeline import prompt_variables
 from extractor.pricing import Budget, PriceError, load_prices
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 from extractor.records import RunRecord
@@ -61,29 +61,19 @@ def backend_config(base_url: str | None, model: str | None, mode: str | None, **
         raise fail(str(error)) from None
 
 
-@contextlib.contextmanager
-def open_session(config: backends.BackendConfig, prompt_id: str) -> Iterator[Session]:
-    """A session on the configured endpoint, starting (and always stopping) the bundled model."""
+def enter_backend(
+    stack: contextlib.ExitStack, name: str, config: backends.BackendConfig, prompt_id: str
+) -> Backend:
+    """The backend `name`, open until `stack` closes (the bundled model is stopped then)."""
+
+    def started(base_url: str) -> None:
+        err.print(f"[dim]bundled model {local.MODEL_NAME} running on {base_url}[/]")
+
     try:
-        prompt = load_prompt(prompt_id)
-    except PromptError as error:
+        return stack.enter_context(open_backend(name, config, prompt_id, started=started))
+    except (PromptError, backends.ConfigError, FatalEndpointError,
+            local.LocalModelUnavailable) as error:  # fmt: skip
         raise fail(str(error)) from None
-    if not config.is_local:
-        try:
-            session = Session.open(config, config.base_url or "", prompt)
-        except (backends.ConfigError, FatalEndpointError) as error:
-            raise fail(str(error)) from None
-        yield session
-        return
-    try:
-        server = local.LocalServer().start()
-    except local.LocalModelUnavailable as error:
-        raise fail(str(error)) from None
-    try:
-        err.print(f"[dim]bundled model {local.MODEL_NAME} running on {server.base_url}[/]")
-        yield Session.open(config, server.base_url, prompt)
-    finally:
-        server.stop()
 
 
 def _check_date(published: str | None) -> None:
@@ -94,7 +84,7 @@ def _check_date(published: str | None) -> None:
             raise fail(f"--published: {error}") from None
 
 
-BACKENDS = ("auto", "candidates", "llm")
+BACKENDS = ("auto", "candidates", "llm")  # what `extract --backend` offers
 
 
 class _RedactSecrets(logging.Filter):
@@ -249,7 +239,8 @@ def extract(
         overrides["context_tokens"] = context_tokens
     config = backend_config(base_url, model, mode, **overrides)
     _configure_logging(verbose, config)
-    use_model = backend == "llm" or (backend == "auto" and not config.is_local)
+    chosen = choose(backend, config)
+    use_model = chosen == "llm"
     try:
         load_prompt(prompt)  # a bad --prompt fails before any file is touched
         budget = Budget(max_cost, max_tokens, prices=load_prices(prices))
@@ -272,7 +263,7 @@ def extract(
         raise fail(str(error)) from None
     records: list[RunRecord] = []
     fatal: str | None = None
-    session = None
+    opened: Backend | None = None
     with contextlib.ExitStack() as stack:
         if writer:
             stack.enter_context(writer)
@@ -295,15 +286,14 @@ def extract(
             if engine == "ray":
                 results = _ray_results(todo, config, prompt, not use_model, concurrency,
                                        ray_address)  # fmt: skip
-            elif use_model:
-                session = stack.enter_context(open_session(config, prompt))
+            else:
+                opened = enter_backend(stack, chosen, config, prompt)
                 try:
-                    budget.check(session.config.effective_model)
+                    if opened.model:
+                        budget.check(opened.model)
                 except PriceError as error:
                     raise fail(str(error)) from None
-                results = extract_many(session, todo, concurrency, stop=lambda: budget.exhausted)
-            else:
-                results = _model_free(todo, budget)
+                results = extract_all(opened, todo, concurrency, stop=lambda: budget.exhausted)
             with progress(err, total=len(todo), enabled=len(todo) > 1) as advance:
                 try:
                     for record in results:
@@ -320,8 +310,8 @@ def extract(
                 except FatalEndpointError as error:
                     fatal = str(error)
     stopped = budget.reason if budget.exhausted and len(records) < len(bad) + len(todo) else None
-    if session is not None and use_cache:
-        stats = session.cache_stats
+    if opened is not None and opened.cache_stats is not None and use_cache:
+        stats = opened.cache_stats
         err.print(f"[dim]response cache: {stats.hits} answered from the cache, {stats.misses} "
                   "asked[/]")  # fmt: skip
     if fatal:
@@ -349,13 +339,6 @@ def extract(
         raise typer.Exit(2)  # nothing could be done: every input was unusable
     if any(r.status != "ok" for r in records):
         raise typer.Exit(1)
-
-
-def _model_free(articles: list[Article], budget: Budget) -> Iterator[RunRecord]:
-    for article in articles:
-        if budget.exhausted:
-            return
-        yield extract_model_free(article)
 
 
 def _ray_results(

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from extractor import backends, local
+from extractor.backend import NAMES as BACKEND_NAMES
 from extractor.cli.common import err, fail
 from extractor.cli.common import out as stdout
 from extractor.cli.score import check_outputs
@@ -16,6 +17,9 @@ from extractor.evaluation import baseline, runner, splits
 from extractor.evaluation.harness import HarnessError, load_texts, score_records
 from extractor.evaluation.report import render_markdown, terminal_report, to_json, write_text
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
+
+# The recorded HTTP of the seed articles, beside the tests that replay it in CI.
+CASSETTES = Path(__file__).resolve().parents[2] / "tests" / "cassettes" / "eval"
 
 
 def _run(
@@ -37,10 +41,9 @@ def _run(
         articles = runner.load_articles(articles_dir, gold_dir)
         if no_published:
             articles = [a.model_copy(update={"published": None}) for a in articles]
-        if backend != "llm":
-            records = runner.ner_records(articles, with_events=backend == "candidates")
-        else:
-            records = runner.run_extractions(articles, config, prompt, mode=how)
+        records = runner.run_extractions(
+            articles, config, prompt, mode=how, cassettes=CASSETTES, backend=backend
+        )
         report = score_records(records, gold_dir, articles_dir, {"predictions": f"eval:{backend}"})
     except (runner.EvalError, HarnessError, PromptError, backends.ConfigError) as error:
         raise fail(str(error)) from None
@@ -126,7 +129,7 @@ def eval_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal tables.")] = False,
 ) -> None:
     """Extract a data set's articles and score them against its gold."""
-    if backend not in ("llm", "ner", "candidates"):
+    if backend not in BACKEND_NAMES:
         raise fail(f"--backend {backend!r}: choose llm, ner or candidates")
     if split not in (*splits.ALL, "all"):
         raise fail(f"--split {split!r}: choose seeds, dev, test or all")

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from extractor.articles import read_article
 from extractor.cli import app
-from extractor.evaluation.runner import ner_records
+from extractor.model_free import extract_model_free
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "formats" / "acled_sample.csv"
 runner = CliRunner()
@@ -22,7 +22,7 @@ def test_an_acled_export_is_scored_as_partial_gold(tmp_path: Path) -> None:
     articles = [read_article(p, cache={}) for p in sorted((made / "articles").glob("*.txt"))]
     assert all(a.published for a in articles)  # type: ignore[union-attr]
     run = tmp_path / "run.jsonl"
-    records = ner_records(articles, with_events=True)  # type: ignore[arg-type]
+    records = [extract_model_free(a) for a in articles]  # type: ignore[arg-type]
     run.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
     report_path, html = tmp_path / "report.json", tmp_path / "report.html"
     result = runner.invoke(app, ["score", str(run), "--gold", str(made / "gold"), "--seeds",
