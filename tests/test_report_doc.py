@@ -9,8 +9,7 @@ from extractor.evaluation.models import Report
 def test_the_committed_doc_is_generated_from_the_models() -> None:
     committed = report_doc.DOC.read_text(encoding="utf-8")
     assert committed == report_doc.render(), (
-        "docs/report-format.md is out of date: run "
-        "`.venv/bin/python -m extractor.evaluation.report_doc`"
+        "docs/report-format.md is out of date: run `.venv/bin/python benchmarks/report_doc.py`"
     )
 
 

@@ -3,7 +3,7 @@
 The harness builds a `Report`; the renderers (terminal, Markdown, HTML, JSON) and `compare`
 only read one. The JSON written by `extractor score --json` and `extractor eval --out` is
 `Report.model_dump(mode="json")`, and docs/report-format.md is generated from these models
-(`python -m extractor.evaluation.report_doc`).
+(`python benchmarks/report_doc.py`).
 
 Optional keys that older readers never saw (``config.articles``, ``metrics.partial``,
 ``articles[].complete``, ...) are left out of the JSON when unset, so a report on complete

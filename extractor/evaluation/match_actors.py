@@ -9,8 +9,8 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from extractor.evaluation.matching.assignment import TypeMatch, assign
-from extractor.evaluation.matching.names import (
+from extractor.evaluation.match_assignment import TypeMatch, assign
+from extractor.evaluation.match_names import (
     ACRONYM_ANY_ORDER_MIN,
     ACTOR_FUZZY_PREFILTER,
     ACTOR_KIND_TIEBREAK,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractor.evaluation.matching.assignment import TypeMatch
-from extractor.evaluation.matching.names import normalise_name
+from extractor.evaluation.match_assignment import TypeMatch
+from extractor.evaluation.match_names import normalise_name
 from extractor.schema import Actor, ExtractionItems
 
 

@@ -9,10 +9,10 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
-from extractor.evaluation.matching.assignment import TypeMatch, assign
-from extractor.evaluation.matching.dates import date_range
-from extractor.evaluation.matching.names import normalise_name
-from extractor.evaluation.matching.refs import ActorRefs, jaccard
+from extractor.evaluation.match_assignment import TypeMatch, assign
+from extractor.evaluation.match_dates import date_range
+from extractor.evaluation.match_names import normalise_name
+from extractor.evaluation.match_refs import ActorRefs, jaccard
 from extractor.schema import Event
 
 # --- events -------------------------------------------------------------------------------

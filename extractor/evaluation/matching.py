@@ -13,20 +13,20 @@ them for the report's ``config.thresholds``.
 
 from __future__ import annotations
 
-from extractor.evaluation.matching.actors import actor_similarity, match_actors
-from extractor.evaluation.matching.assignment import (
+from extractor.evaluation.match_actors import actor_similarity, match_actors
+from extractor.evaluation.match_assignment import (
     ArticleMatch,
     Pair,
     TypeMatch,
     Unpaired,
     assign,
 )
-from extractor.evaluation.matching.dates import (
+from extractor.evaluation.match_dates import (
     date_correct,
     date_range,
     dates_compatible,
 )
-from extractor.evaluation.matching.events import (
+from extractor.evaluation.match_events import (
     EVENT_MIN_SIMILARITY,
     EVENT_WEIGHTS,
     PLACE_FUZZY,
@@ -34,7 +34,7 @@ from extractor.evaluation.matching.events import (
     match_events,
     same_place,
 )
-from extractor.evaluation.matching.names import (
+from extractor.evaluation.match_names import (
     ACRONYM_ANY_ORDER_MIN,
     ACTOR_DESIGNATORS,
     ACTOR_FUZZY_MIN_WORD,
@@ -50,8 +50,8 @@ from extractor.evaluation.matching.names import (
     normalise_name,
     words_close,
 )
-from extractor.evaluation.matching.refs import ActorRefs, jaccard, set_f1
-from extractor.evaluation.matching.treaties import (
+from extractor.evaluation.match_refs import ActorRefs, jaccard, set_f1
+from extractor.evaluation.match_treaties import (
     TREATY_MIN_SIMILARITY,
     TREATY_NAME_THRESHOLD,
     TREATY_NAME_WEIGHT,

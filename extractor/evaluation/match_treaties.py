@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from extractor.evaluation.matching.assignment import TypeMatch, assign
-from extractor.evaluation.matching.names import is_acronym_of, normalise_name
-from extractor.evaluation.matching.refs import ActorRefs, jaccard
+from extractor.evaluation.match_assignment import TypeMatch, assign
+from extractor.evaluation.match_names import is_acronym_of, normalise_name
+from extractor.evaluation.match_refs import ActorRefs, jaccard
 from extractor.schema import Treaty
 
 # --- treaties -----------------------------------------------------------------------------
