@@ -4,7 +4,8 @@ Each gold article has about 12 actors, 3 treaties and 8 events; its prediction d
 renames (alias, acronym, typo, accents), re-dates, re-kinds and shuffles items. Building the
 data is not timed; the timed part (wall clock, and CPU time of this process, which other
 load on the machine does not inflate) is `extractor.evaluation.harness.score_dataset`
-(matching, metrics, the per-item report) and, separately, serialising the report to JSON.
+(matching, metrics, the per-item report; with the collector paused, as the CLI runs it) and,
+separately, serialising the report to JSON.
 
     .venv/bin/python benchmarks/bench_scoring.py [--articles 1000] [--seed 0]
 """
@@ -18,7 +19,9 @@ import string
 import time
 from typing import Literal
 
-from extractor.evaluation.harness import predictions_from_records, score_dataset
+from extractor.cli.score import paused_gc
+from extractor.evaluation.harness import Source, predictions_from_records, score_dataset
+from extractor.evaluation.report import to_json
 from extractor.records import QuoteAlignment, RunRecord, Usage
 from extractor.schema import ACTOR_KINDS, TREATY_STATUSES, Extraction
 from extractor.schema import EVENT_KINDS as SCHEMA_EVENT_KINDS
@@ -271,18 +274,19 @@ def main() -> None:
 
     predictions = predictions_from_records(records)
     start, cpu = time.perf_counter(), time.process_time()
-    report = score_dataset(gold, predictions, {}, config, records)
+    with paused_gc():  # as the CLI scores
+        report = score_dataset(gold, predictions, {}, source=Source.run(records), config=config)
     scored, scored_cpu = time.perf_counter() - start, time.process_time() - cpu
     start = time.perf_counter()
-    text = json.dumps(report)
+    text = to_json(report)
     dumped = time.perf_counter() - start
 
-    micro = report["metrics"]["micro"]
+    micro = report.metrics.micro
     print(
         f"{args.articles} article pairs, gold means: {mean[0]:.1f} actors, "
         f"{mean[1]:.1f} treaties, {mean[2]:.1f} events"
     )
-    print("micro F1: " + ", ".join(f"{t} {micro[t]['f1']:.3f}" for t in micro))
+    print("micro F1: " + ", ".join(f"{t} {m.f1 or 0.0:.3f}" for t, m in micro.items()))
     print(
         f"scoring: {scored:.2f} s wall, {scored_cpu:.2f} s CPU "
         f"({scored / args.articles * 1000:.2f} ms/article wall)"

@@ -12,6 +12,7 @@ import pytest
 from extractor import backends
 from extractor.evaluation import baseline, runner
 from extractor.evaluation.harness import score_records
+from extractor.evaluation.models import Metrics
 from extractor.prompts import DEFAULT_PROMPT, available_prompts
 from tests.conftest import CASSETTES, GOLD, ROOT, SEEDS
 
@@ -21,11 +22,13 @@ RECORDED = sorted(key for key in ENTRIES if "@" in key)
 
 
 def replayed_report(prompt_id: str, cassettes: Path = CASSETTES) -> dict:
+    """The replayed report as its JSON (what `extractor eval --out` writes)."""
     articles = runner.load_articles(SEEDS, GOLD)
     records = runner.run_extractions(
         articles, backends.BackendConfig(), prompt_id, mode="replay", cassettes=cassettes
     )
-    return score_records(records, GOLD, SEEDS, {"predictions": "replay", "git_commit": None})
+    report = score_records(records, GOLD, SEEDS, {"predictions": "replay", "git_commit": None})
+    return report.model_dump(mode="json")
 
 
 def test_every_prompt_version_has_a_baseline() -> None:
@@ -37,6 +40,12 @@ def test_replay_reproduces_the_baseline_exactly(prompt_id: str) -> None:
     report = replayed_report(prompt_id)
     assert report["config"]["prompt"]["sha256"] == ENTRIES[prompt_id]["prompt_sha256"]
     assert json.loads(json.dumps(report["metrics"])) == ENTRIES[prompt_id]["metrics"]
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES))
+def test_baseline_metrics_load_into_the_report_models(key: str) -> None:
+    metrics = ENTRIES[key]["metrics"]
+    assert Metrics.model_validate(metrics).model_dump(mode="json") == metrics
 
 
 def test_replay_twice_gives_identical_metrics() -> None:

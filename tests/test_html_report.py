@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 
 from extractor.evaluation.html import render_html
+from extractor.evaluation.metrics import run_totals
+from extractor.evaluation.models import Report, ReportConfig
+from extractor.evaluation.summary import summarise
 
 ARTICLE = "000_b403c17cf9c6620e"
 TEXT = (
@@ -95,7 +98,7 @@ PRED_MEETING: dict[str, Any] = {
     "fatalities": [{"count": 3, "victims": "fighters", "claimed_by": "local sources"}],
     "evidence": [
         "from August 25 to 29 in Tinzaouatene",  # offsets given in the grounding
-        "a town in northern Mali near the Algerian border",  # no offsets: located by the page
+        "a town in northern Mali near the Algerian border",  # no offsets: not placed
         "The two groups signed a mutual defence pact",  # hallucinated: not found
     ],
 }
@@ -114,6 +117,9 @@ PRED_TREATY: dict[str, Any] = {
     "status": "proposed",
     "evidence": ['to "strengthen" their ties'],
 }
+
+
+FAILED_TEXT = "Short: the <text> of FAMa, failed article."
 
 
 def _span(quote: str) -> tuple[int, int]:
@@ -140,7 +146,22 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f}
 
 
-def make_report() -> dict[str, Any]:
+def _gold_quotes(item_type: str, index: int, item: dict[str, Any], text: str) -> list[dict]:
+    """What the harness gives a gold item: its quotes located in the article text."""
+    quotes = []
+    for q, quote in enumerate(item["evidence"]):
+        start = text.index(quote)
+        path = f"{item_type}[{index}].evidence[{q}]"
+        quotes.append({"path": path, "quote": quote, "status": "exact", "start": start,
+                       "end": start + len(quote), "score": 100.0})  # fmt: skip
+    return quotes
+
+
+def make_report() -> Report:
+    return Report.model_validate(make_report_json())
+
+
+def make_report_json() -> dict[str, Any]:
     items = [
         {
             "type": "actors",
@@ -290,7 +311,12 @@ def make_report() -> dict[str, Any]:
                 "status": "ok",
                 "error": None,
                 "metrics": per_article,
-                "items": items,
+                "items": [
+                    {**i, "gold_quotes": _gold_quotes(i["type"], i["gold_index"], i["gold"], TEXT)}
+                    if i["gold"]
+                    else i
+                    for i in items
+                ],
                 "grounding": grounding,
             },
             {
@@ -313,6 +339,7 @@ def make_report() -> dict[str, Any]:
                         "gold": GOLD_FAILED,
                         "predicted": None,
                         "attributes": None,
+                        "gold_quotes": _gold_quotes("actors", 0, GOLD_FAILED, FAILED_TEXT),
                     }
                 ],
                 "grounding": [],
@@ -321,7 +348,7 @@ def make_report() -> dict[str, Any]:
                 "article": "002_304f24d45dc7f28e",
                 "status": "missing",
                 "error": None,
-                "metrics": {},
+                "metrics": {t: _prf(0, 0, 0) for t in ("actors", "treaties", "events")},
                 "items": [],
                 "grounding": [],
             },
@@ -329,7 +356,7 @@ def make_report() -> dict[str, Any]:
     }
 
 
-TEXTS = {ARTICLE: TEXT, "001_4f3cddc50e930001": "Short: the <text> of FAMa, failed article."}
+TEXTS = {ARTICLE: TEXT, "001_4f3cddc50e930001": FAILED_TEXT}
 
 
 @pytest.fixture(scope="module")
@@ -389,7 +416,7 @@ def test_page_is_self_contained_and_well_formed(page: str) -> None:
 
 
 def test_every_item_appears(page: str) -> None:
-    report = make_report()
+    report = make_report_json()
     for article in report["articles"]:
         assert html.escape(article["article"]) in page
         for item in article["items"]:
@@ -410,13 +437,14 @@ def test_highlights_gold_and_predicted_with_overlap(page: str) -> None:
     assert '<mark class="hl g"' in page
     assert '<mark class="hl p"' in page
     assert '<mark class="hl g p"' in page  # the CSP quotes overlap
-    # gold quotes get anchors (located by the page), predicted ones too, including the one
-    # the report gave no offsets for; the hallucinated quote has none
+    # gold quotes get anchors (from the report's gold_quotes), predicted ones too; a quote
+    # the report gave no offsets for is listed but not placed, nor is the hallucinated one
     assert 'id="a0-g-actors-0-q0"' in page
     assert 'id="a0-p-actors-0-q0"' in page
-    assert 'id="a0-p-events-0-q1"' in page
+    assert 'id="a0-p-events-0-q0"' in page
+    assert 'id="a0-p-events-0-q1"' not in page
     assert 'id="a0-p-events-0-q2"' not in page
-    assert 'href="#a0-p-events-0-q1"' in page
+    assert 'href="#a0-p-events-0-q0"' in page
     assert "not found" in page
     # an item row names the items whose quotes it can highlight
     assert 'data-items="a0-g-actors-0 a0-p-actors-0"' in page
@@ -444,7 +472,8 @@ def test_wrong_attributes_are_marked(page: str) -> None:
 
 
 def test_renders_minimal_report() -> None:
-    page = render_html({"schema_version": 1, "config": {}, "metrics": {}, "articles": []}, {})
+    empty = Report(config=ReportConfig(), metrics=summarise([], run_totals([])), articles=[])
+    page = render_html(empty, {})
     assert page.startswith("<!DOCTYPE html>")
     assert "unknown model" in page
 
@@ -489,7 +518,7 @@ def test_browser_renders_page(tmp_path: Path) -> None:
     assert '<mark class="hl g p"' in dom
     assert "Permanent Strategic Framework" in dom and "Mohamed Elmaouloud Ramadan" in dom
     assert "CSP-FPL alliance" in dom
-    assert dom.count('<tr class="item ') == sum(len(a["items"]) for a in make_report()["articles"])
+    assert dom.count('<tr class="item ') == sum(len(a.items) for a in make_report().articles)
     assert "&lt;script&gt;alert" in dom and "{{ config.secret }}" in dom
     assert "ValidationError" in dom
 

@@ -308,7 +308,7 @@ def test_every_pair_has_a_reason() -> None:
 
 
 def test_vectorised_treaty_names_agree_with_pairwise() -> None:
-    from extractor.evaluation.matching import _treaty_name_matrix
+    from extractor.evaluation.match_treaties import _treaty_name_matrix
 
     names = [
         ("Charter of Liptako-Gourma", "AES charter"),
@@ -329,7 +329,7 @@ def test_vectorised_treaty_names_agree_with_pairwise() -> None:
 def test_vectorised_jaccard_agrees_with_pairwise(size: int) -> None:
     import random
 
-    from extractor.evaluation.matching import _jaccard_matrix, jaccard
+    from extractor.evaluation.match_events import _jaccard_matrix, jaccard
 
     rng = random.Random(size)
     universe = list(range(size))

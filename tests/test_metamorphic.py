@@ -11,6 +11,7 @@ import pytest
 
 from extractor.evaluation.harness import (
     Prediction,
+    Source,
     load_gold,
     load_texts,
     score_dataset,
@@ -31,7 +32,10 @@ def score(predicted: dict[str, dict]) -> dict:
         Prediction(article=a, source=a, items=Extraction.model_validate(d))
         for a, d in predicted.items()
     ]
-    return score_dataset(GOLD, predictions, TEXTS, {"git_commit": None})
+    report = score_dataset(
+        GOLD, predictions, TEXTS, source=Source.annotator(), config={"git_commit": None}
+    )
+    return report.model_dump(mode="json")
 
 
 def gold_copy() -> dict[str, dict]:
@@ -79,7 +83,7 @@ def test_gold_against_itself_is_perfect_everywhere() -> None:
 
 
 def test_gold_directory_scored_as_annotator_is_perfect() -> None:
-    report = score_path(GOLD_DIR, GOLD_DIR, SEEDS)
+    report = score_path(GOLD_DIR, GOLD_DIR, SEEDS).model_dump(mode="json")
     assert report["config"]["endpoint_kind"] == "annotator"
     assert all(micro(report, t)["f1"] == 1.0 for t in TYPES)
 

@@ -20,6 +20,7 @@ from extractor.evaluation.metrics import (
     micro,
     prf,
 )
+from extractor.evaluation.models import Alignment
 from extractor.schema import Extraction
 
 FIXTURES = Path(__file__).parent / "fixtures" / "harness"
@@ -27,7 +28,7 @@ GOLD, SEEDS, RUN = FIXTURES / "gold", FIXTURES / "seeds", FIXTURES / "run.jsonl"
 
 
 def test_prf_by_hand() -> None:
-    assert prf(Counts(tp=3, fp=1, fn=2)) == pytest.approx(
+    assert prf(Counts(tp=3, fp=1, fn=2)).model_dump(exclude_none=True) == pytest.approx(
         {"tp": 3, "fp": 1, "fn": 2, "precision": 0.75, "recall": 0.6, "f1": 2 / 3}
     )
 
@@ -43,7 +44,7 @@ def test_prf_by_hand() -> None:
 )
 def test_prf_edge_conventions(counts: Counts, p: float, r: float, f: float) -> None:
     out = prf(counts)
-    assert (out["precision"], out["recall"], out["f1"]) == (p, r, f)
+    assert (out.precision, out.recall, out.f1) == (p, r, f)
 
 
 def _three(actors: Counts) -> dict[str, Counts]:
@@ -52,18 +53,18 @@ def _three(actors: Counts) -> dict[str, Counts]:
 
 def test_micro_pools_and_macro_averages_by_hand() -> None:
     per_article = [_three(Counts(2, 1, 1)), _three(Counts(0, 0, 3)), _three(Counts(0, 0, 0))]
-    mi = micro(per_article)["actors"]
-    assert (mi["tp"], mi["fp"], mi["fn"]) == (2, 1, 4)
-    assert mi["precision"] == pytest.approx(2 / 3)
-    assert mi["recall"] == pytest.approx(2 / 6)
-    ma = macro(per_article)["actors"]
+    mi = micro(per_article).actors
+    assert (mi.tp, mi.fp, mi.fn) == (2, 1, 4)
+    assert mi.precision == pytest.approx(2 / 3)
+    assert mi.recall == pytest.approx(2 / 6)
+    ma = macro(per_article).actors
     # article 1: P 2/3, R 2/3, F1 2/3; article 2: 0, 0, 0; article 3 has nothing: left out
-    assert ma["articles"] == 2
-    assert ma["precision"] == pytest.approx(1 / 3)
-    assert ma["recall"] == pytest.approx(1 / 3)
-    assert ma["f1"] == pytest.approx(1 / 3)
+    assert ma.articles == 2
+    assert ma.precision == pytest.approx(1 / 3)
+    assert ma.recall == pytest.approx(1 / 3)
+    assert ma.f1 == pytest.approx(1 / 3)
     # no article has a treaty: the macro mean is undefined, not 1.0 or 0.0
-    assert macro(per_article)["treaties"] == {
+    assert macro(per_article).treaties.model_dump() == {
         "precision": None,
         "recall": None,
         "f1": None,
@@ -80,7 +81,7 @@ def test_attributes_by_hand() -> None:
             ("treaties", {"kind": True, "status": False, "date": True, "parties_f1": 0.5}),
             ("treaties", {"kind": True, "status": True, "date": False, "parties_f1": 1.0}),
         ]
-    )
+    ).model_dump()
     assert out["actors"]["kind"] == {"correct": 2, "total": 3, "accuracy": pytest.approx(2 / 3)}
     assert out["treaties"]["status"] == {"correct": 1, "total": 2, "accuracy": 0.5}
     assert out["treaties"]["parties_f1"] == {"mean": 0.75, "total": 2}
@@ -89,20 +90,20 @@ def test_attributes_by_hand() -> None:
 
 def test_grounding_by_hand() -> None:
     alignments = [
-        {"path": "actors[0].evidence[0]", "status": "exact"},
-        {"path": "actors[0].evidence[1]", "status": "not_found"},
-        {"path": "actors[1].evidence[0]", "status": "not_found"},
-        {"path": "events[0].evidence[0]", "status": "fuzzy"},
+        Alignment(path="actors[0].evidence[0]", quote="", status="exact"),
+        Alignment(path="actors[0].evidence[1]", quote="", status="not_found"),
+        Alignment(path="actors[1].evidence[0]", quote="", status="not_found"),
+        Alignment(path="events[0].evidence[0]", quote="", status="fuzzy"),
     ]
     # actors[1]: its only quote not found; actors[2]: no quote at all; treaties[0]: no quote
     without = items_without_found_quote({"actors": 3, "treaties": 1, "events": 1}, alignments)
     assert without == {"actors": 2, "treaties": 1, "events": 0}
     summary = grounding_summary(alignments, without)
-    assert summary["quotes"] == 4
-    assert summary["found"] == 2
-    assert summary["found_share"] == 0.5
-    assert summary["by_status"] == {"exact": 1, "normalized": 0, "fuzzy": 1, "not_found": 2}
-    assert summary["items_without_found_quote"] == 3
+    assert summary.quotes == 4
+    assert summary.found == 2
+    assert summary.found_share == 0.5
+    assert summary.by_status == {"exact": 1, "normalized": 0, "fuzzy": 1, "not_found": 2}
+    assert summary.items_without_found_quote == 3
 
 
 def test_fixture_run_scored_by_hand() -> None:
@@ -116,7 +117,7 @@ def test_fixture_run_scored_by_hand() -> None:
     wrong) match; a coup in Niamey is invented -> tp 3, fp 1, fn 0.
     h02 (error): all 10 actors, 1 treaty, 2 events missed.
     """
-    report = score_path(RUN, GOLD, SEEDS)
+    report = score_path(RUN, GOLD, SEEDS).model_dump(mode="json")
     m = report["metrics"]
     assert {t: (v["tp"], v["fp"], v["fn"]) for t, v in m["micro"].items()} == {
         "actors": (5, 1, 12),
@@ -176,18 +177,21 @@ def test_fixture_run_scored_by_hand() -> None:
 
 def test_score_records_restricted_to_some_articles() -> None:
     records = load_records(RUN)
-    report = score_records(records[:1], GOLD, SEEDS, {"articles": ["h01_tinzaouatene"]})
-    assert [a["article"] for a in report["articles"]] == ["h01_tinzaouatene"]
-    assert report["metrics"]["micro"]["actors"]["fn"] == 2
+    report = score_records(records[:1], GOLD, SEEDS, articles=["h01_tinzaouatene"])
+    assert report.article_ids() == ["h01_tinzaouatene"]
+    assert report.config.articles == ["h01_tinzaouatene"]
+    assert report.metrics.micro.actors.fn == 2
 
 
 def test_article_without_prediction_is_missing() -> None:
     records = load_records(RUN)
     report = score_records(records[:1], GOLD, SEEDS, {"predictions": "one.jsonl"})
-    missing = report["articles"][1]
-    assert missing["status"] == "missing"
-    assert {i["outcome"] for i in missing["items"]} == {"missed"}
-    assert report["config"]["predictions"] == "one.jsonl"
+    missing = report.articles[1]
+    assert missing.status == "missing"
+    assert {i.outcome for i in missing.items} == {"missed"}
+    assert report.config.predictions == "one.jsonl"
+    # the gold quotes are located even for an article nothing was predicted for
+    assert all(i.gold_quotes is not None for i in missing.items)
 
 
 def _pairs_to_labels(report: dict, item_type: str) -> tuple[list[int], list[int]]:
@@ -224,7 +228,7 @@ def test_prf_agrees_with_sklearn(seed: int, tmp_path: Path) -> None:
     annotator.mkdir()
     for article, gold in load_gold(GOLD).items():
         (annotator / f"{article}.yaml").write_text(yaml.safe_dump(_perturbed(gold, rng)))
-    report = score_path(annotator, GOLD, SEEDS)
+    report = score_path(annotator, GOLD, SEEDS).model_dump(mode="json")
     for item_type in ("actors", "treaties", "events"):
         y_true, y_pred = _pairs_to_labels(report, item_type)
         ours = report["metrics"]["micro"][item_type]

@@ -6,8 +6,9 @@ import io
 
 from rich.console import Console
 
-from extractor.evaluation.harness import Prediction, score_dataset
+from extractor.evaluation.harness import Prediction, Source, score_dataset
 from extractor.evaluation.html import render_html
+from extractor.evaluation.models import Report
 from extractor.evaluation.report import render_markdown, terminal_report
 from extractor.schema import (
     Actor,
@@ -65,9 +66,15 @@ def _prediction(**event: object) -> Prediction:
     return Prediction(article="p1", source="test", items=items, grounding=[])
 
 
+def _scored(gold: dict, predictions: list[Prediction]) -> Report:
+    return score_dataset(
+        gold, predictions, {}, source=Source.annotator(), config={"git_commit": None}
+    )
+
+
 def _report(*predictions: Prediction, gold: dict | None = None) -> dict:
-    gold = gold or {"p1": _partial_gold()}
-    return score_dataset(gold, list(predictions), {}, {"git_commit": None})
+    """The report as its JSON: the tests check the written shape (keys present or not)."""
+    return _scored(gold or {"p1": _partial_gold()}, list(predictions)).model_dump(mode="json")
 
 
 def test_unlisted_predictions_are_not_false_positives() -> None:
@@ -104,27 +111,14 @@ def test_attributes_at_the_coded_precision_admin_level_and_band() -> None:
 
 def test_complete_gold_pooled_apart_and_reports_say_partial() -> None:
     complete = Extraction(article="c1", actors=[ARMY], events=[])
-    mixed = score_dataset(
-        {"p1": _partial_gold(), "c1": complete},
-        [
-            _prediction(),
-            Prediction(
-                article="c1", source="t", items=ExtractionItems(actors=[ARMY]), grounding=[]
-            ),
-        ],
-        {},
-        {"git_commit": None},
-    )
-    alone = score_dataset(
-        {"c1": complete},
-        [Prediction(article="c1", source="t", items=ExtractionItems(actors=[ARMY]), grounding=[])],
-        {},
-        {"git_commit": None},
-    )
-    assert mixed["metrics"]["micro"] == alone["metrics"]["micro"]
-    assert mixed["metrics"]["attributes"] == alone["metrics"]["attributes"]
-    assert "partial" not in alone["metrics"]
-    assert all("complete" not in a for a in alone["articles"])  # complete reports unchanged
+    army = Prediction(article="c1", source="t", items=ExtractionItems(actors=[ARMY]), grounding=[])
+    mixed = _scored({"p1": _partial_gold(), "c1": complete}, [_prediction(), army])
+    alone = _scored({"c1": complete}, [army])
+    assert mixed.metrics.micro == alone.metrics.micro
+    assert mixed.metrics.attributes == alone.metrics.attributes
+    written = alone.model_dump(mode="json")
+    assert "partial" not in written["metrics"]
+    assert all("complete" not in a for a in written["articles"])  # complete reports unchanged
     console = Console(file=io.StringIO(), width=120)
     for shown in terminal_report(mixed):
         console.print(shown)
@@ -144,10 +138,14 @@ def test_a_missing_prediction_on_partial_gold_misses_everything() -> None:
 def test_compare_shows_partial_recall_deltas() -> None:
     from extractor.evaluation.compare import compare_reports
 
-    before = _report(Prediction(article="p1", source="t", items=ExtractionItems(), grounding=[]))
-    after = _report(_prediction())
+    gold = {"p1": _partial_gold()}
+    before = _scored(
+        gold, [Prediction(article="p1", source="t", items=ExtractionItems(), grounding=[])]
+    )
+    after = _scored(gold, [_prediction()])
     cmp = compare_reports(before, after, resamples=10)
-    assert cmp["partial"]["events_recall"] == {"a": 0.0, "b": 1.0, "delta": 1.0}
+    assert cmp.partial is not None
+    assert cmp.partial["events_recall"].model_dump() == {"a": 0.0, "b": 1.0, "delta": 1.0}
 
 
 def test_complete_extractions_serialise_as_before_partial_gold() -> None:

@@ -12,9 +12,10 @@ from extractor import backends, local
 from extractor.backend import NAMES as BACKEND_NAMES
 from extractor.cli.common import err, fail
 from extractor.cli.common import out as stdout
-from extractor.cli.score import check_outputs
+from extractor.cli.score import check_outputs, paused_gc
 from extractor.evaluation import baseline, runner, splits
 from extractor.evaluation.harness import HarnessError, load_texts, score_records
+from extractor.evaluation.models import Report
 from extractor.evaluation.report import render_markdown, terminal_report, to_json, write_text
 from extractor.prompts import DEFAULT_PROMPT, PromptError, load_prompt
 
@@ -32,7 +33,7 @@ def _run(
     mode: str | None,
     how: str,
     no_published: bool,
-) -> tuple[dict, list]:
+) -> tuple[Report, list]:
     """One data set extracted (model-free, or with the model live, recorded or replayed:
     `how`) and scored."""
     try:
@@ -44,7 +45,10 @@ def _run(
         records = runner.run_extractions(
             articles, config, prompt, mode=how, cassettes=CASSETTES, backend=backend
         )
-        report = score_records(records, gold_dir, articles_dir, {"predictions": f"eval:{backend}"})
+        with paused_gc():
+            report = score_records(
+                records, gold_dir, articles_dir, {"predictions": f"eval:{backend}"}
+            )
     except (runner.EvalError, HarnessError, PromptError, backends.ConfigError) as error:
         raise fail(str(error)) from None
     except local.LocalModelUnavailable as error:
@@ -140,14 +144,14 @@ def eval_command(
         check_outputs(out)
         names = list(splits.ALL) if split == "all" else [split]
         rows = []
-        reports: dict[str, object] = {}
+        reports: dict[str, Report] = {}
         for name in names:
             chosen = splits.SPLITS[name]
             report, records = _run(chosen.articles, chosen.gold, backend, prompt, base_url,
                                    model, mode, "replay" if replay else "live",
                                    no_published)  # fmt: skip
             reports[name] = report
-            rows.append(splits.summary_row(name, chosen.role, report))
+            rows.append(splits.summary_row(name, chosen.role, report.model_dump(mode="json")))
             if by_language:
                 for language in sorted({r.extraction.language or "?" for r in records
                                         if r.extraction}):  # fmt: skip
@@ -160,15 +164,18 @@ def eval_command(
                         records,
                         chosen.gold,
                         chosen.articles,
-                        {"predictions": f"eval:{backend}", "articles": ids},
+                        {"predictions": f"eval:{backend}"},
+                        articles=ids,
                     )
                     reports[f"{name}:{language}"] = part
-                    rows.append(splits.summary_row(f"  {name} {language}", chosen.role, part))
+                    rows.append(splits.summary_row(f"  {name} {language}", chosen.role,
+                                                   part.model_dump(mode="json")))  # fmt: skip
         print_summary_table(
             rows, f"{backend}" + (" (no publication dates)" if no_published else "")
         )
         if out:
-            write_text(out, json.dumps(reports, indent=1, ensure_ascii=False) + "\n")
+            dumped = {key: r.model_dump(mode="json") for key, r in reports.items()}
+            write_text(out, json.dumps(dumped, indent=1, ensure_ascii=False) + "\n")
         return
     chosen = splits.SPLITS[split]
     gold, seeds = gold or chosen.gold, seeds or chosen.articles
@@ -191,11 +198,11 @@ def eval_command(
     if html:
         from extractor.evaluation.html import render_html
 
-        texts = load_texts(seeds, [a["article"] for a in report["articles"]])  # type: ignore[index]
+        texts = load_texts(seeds, report.article_ids())
         write_text(html, render_html(report, texts))
     if update_baseline:
         key = prompt if backend == "llm" else backend
-        entry = baseline.update(key, report)
+        entry = baseline.update(key, report.model_dump(mode="json"))
         err.print(f"baseline for {key}: {json.dumps(entry['f1'])}", highlight=False)
     failed = [r.article for r in records if r.status != "ok"]
     if failed:

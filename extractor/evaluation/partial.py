@@ -22,10 +22,17 @@ Attributes of a matched event (all against the gold event; docs/report-format.md
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from extractor.evaluation.matching import ActorRefs, TypeMatch, date_range, same_place
-from extractor.evaluation.metrics import TYPES, recall
+from extractor.evaluation.metrics import TYPES, per_type, recall, score_cell
+from extractor.evaluation.models import (
+    ArticleResult,
+    AttributeScore,
+    PartialSummary,
+    PerType,
+    RecallCount,
+    TypeScores,
+)
 from extractor.schema import Event, Extraction, ReferenceCoding
 
 ATTRIBUTES = (
@@ -34,20 +41,20 @@ ATTRIBUTES = (
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 
-def type_metrics(tp: int, fn: int, unlisted: int) -> dict[str, Any]:
+def type_metrics(tp: int, fn: int, unlisted: int) -> TypeScores:
     """A type's counts on partial gold: recall only (unlisted predictions are not counted)."""
-    return {"tp": tp, "fp": 0, "fn": fn, "precision": None, "recall": recall(tp, 0, fn),
-            "f1": None, "unlisted": unlisted}  # fmt: skip
+    return TypeScores(tp=tp, fp=0, fn=fn, precision=None, recall=recall(tp, 0, fn), f1=None,
+                      unlisted=unlisted)  # fmt: skip
 
 
-def article_metrics(by_type: Mapping[str, TypeMatch]) -> dict[str, dict[str, Any]]:
-    return {
-        t: type_metrics(len(m.pairs), len(m.missed), len(m.spurious)) for t, m in by_type.items()
-    }
+def article_metrics(by_type: Mapping[str, TypeMatch]) -> PerType[TypeScores]:
+    return per_type(
+        {t: type_metrics(len(m.pairs), len(m.missed), len(m.spurious)) for t, m in by_type.items()}
+    )
 
 
-def unscored_metrics(gold: Extraction) -> dict[str, dict[str, Any]]:
-    return {t: type_metrics(0, len(getattr(gold, t)), 0) for t in TYPES}
+def unscored_metrics(gold: Extraction) -> PerType[TypeScores]:
+    return per_type({t: type_metrics(0, len(getattr(gold, t)), 0) for t in TYPES})
 
 
 def date_at_precision(gold: Event, pred: Event) -> bool:
@@ -104,29 +111,30 @@ def event_attributes(
     }
 
 
-def summary(entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def _recall_count(entries: Sequence[ArticleResult], item_type: str) -> RecallCount:
+    tp = sum(e.metrics[item_type].tp for e in entries)
+    fn = sum(e.metrics[item_type].fn for e in entries)
+    return RecallCount(gold=tp + fn, found=tp, recall=tp / (tp + fn) if tp + fn else None)
+
+
+def summary(entries: Sequence[ArticleResult]) -> PartialSummary:
     """The report's ``metrics.partial``: recall by type, unlisted counts, event attributes."""
-    out: dict[str, Any] = {"articles": len(entries)}
-    for t in ("events", "actors"):
-        tp = sum(e["metrics"][t]["tp"] for e in entries)
-        fn = sum(e["metrics"][t]["fn"] for e in entries)
-        out[t] = {"gold": tp + fn, "found": tp, "recall": tp / (tp + fn) if tp + fn else None}
-    out["unlisted"] = {t: sum(e["metrics"][t].get("unlisted", 0) for e in entries) for t in TYPES}
     cells: dict[str, list[float]] = {a: [] for a in ATTRIBUTES}
     for e in entries:
-        for item in e["items"]:
-            if item["type"] == "events" and item["outcome"] == "matched":
-                for name, value in item["attributes"].items():
+        for item in e.items:
+            if item.type == "events" and item.outcome == "matched" and item.attributes:
+                for name, value in item.attributes.items():
                     if value is not None:
                         cells[name].append(float(value))
-    attributes: dict[str, Any] = {}
+    attributes: dict[str, AttributeScore] = {}
     for name, values in cells.items():
-        if name.endswith("_recall"):
-            attributes[name] = {"mean": sum(values) / len(values) if values else None,
-                                "total": len(values)}  # fmt: skip
-        else:
-            correct = int(sum(values))
-            attributes[name] = {"correct": correct, "total": len(values),
-                                "accuracy": correct / len(values) if values else None}  # fmt: skip
-    out["attributes"] = attributes
-    return out
+        # a yes/no attribute's correct count is the sum of its 0/1 values, as int
+        total = sum(values) if name.endswith("_recall") else int(sum(values))
+        attributes[name] = score_cell(name.endswith("_recall"), total, len(values))
+    return PartialSummary(
+        articles=len(entries),
+        events=_recall_count(entries, "events"),
+        actors=_recall_count(entries, "actors"),
+        unlisted={t: sum(e.metrics[t].unlisted or 0 for e in entries) for t in TYPES},
+        attributes=attributes,
+    )

@@ -1,0 +1,165 @@
+"""Reading what the harness scores: gold YAML files, run records (JSONL), article texts.
+
+Loading problems raise `HarnessError` with one line that names the file and the problem; the
+CLI prints it. Predictions come either as the JSONL that `extractor extract` writes (one
+RunRecord a line) or as a directory of gold-format YAML files (a second annotator).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from extractor.evaluation.models import Alignment
+from extractor.records import RunRecord
+from extractor.schema import Extraction, ExtractionItems, first_error
+
+# libyaml's parser when PyYAML has it: ten times faster than the pure-Python one, which
+# matters for evaluation sets made from large ACLED or UCDP exports (thousands of files).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class HarnessError(Exception):
+    """Bad input: the message is one line naming the file and the problem."""
+
+
+@dataclass
+class Prediction:
+    """One article's predicted items, however they were produced."""
+
+    article: str
+    source: str  # "runs/x.jsonl:3" or "annotator/x.yaml", for messages
+    status: str = "ok"  # ok | error
+    error: str | None = None
+    items: ExtractionItems | None = None
+    # Quote alignments when the producer computed them; None: locate them in the text.
+    grounding: list[Alignment] | None = None
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _first_problem(exc: ValidationError) -> str:
+    more = exc.error_count() - 1
+    return first_error(exc) + (f" (and {more} more problems)" if more else "")
+
+
+def load_extraction(path: Path) -> Extraction:
+    """One gold-format YAML file, validated; its `article` must be the file's stem."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HarnessError(
+            f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise HarnessError(f"{path}: not valid YAML{where}: {problem}") from None
+    if not isinstance(data, dict):
+        raise HarnessError(
+            f"{path}: expected a mapping of extraction fields, got {type(data).__name__}"
+        )
+    try:
+        extraction = Extraction.model_validate(data)
+    except ValidationError as exc:
+        raise HarnessError(f"{path}: does not validate: {_first_problem(exc)}") from None
+    if extraction.article != path.stem:
+        raise HarnessError(
+            f"{path}: article is {extraction.article!r} but the file is named {path.stem!r}"
+        )
+    return extraction
+
+
+def load_yaml_dir(directory: Path, what: str = "gold") -> dict[str, Extraction]:
+    """Every <article>.yaml (or .yml) in a directory, by article id."""
+    if not directory.is_dir():
+        raise HarnessError(f"{directory}: {what} directory not found")
+    paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    if not paths:
+        raise HarnessError(f"{directory}: no {what} files (*.yaml) in it")
+    return {p.stem: load_extraction(p) for p in paths}
+
+
+def load_gold(gold_dir: str | Path) -> dict[str, Extraction]:
+    return load_yaml_dir(Path(gold_dir), "gold")
+
+
+def load_records(path: str | Path) -> list[RunRecord]:
+    """The RunRecords of a JSONL file (blank lines skipped); one article at most once."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise HarnessError(f"{path}: predictions file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HarnessError(f"{path}: cannot read: {exc}") from None
+    records: list[RunRecord] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise HarnessError(f"{path}:{number}: not valid JSON: {exc.msg}") from None
+        try:
+            record = RunRecord.model_validate(raw)
+        except ValidationError as exc:
+            raise HarnessError(
+                f"{path}:{number}: not a valid run record: {_first_problem(exc)}"
+            ) from None
+        if record.article in seen:
+            raise HarnessError(
+                f"{path}:{number}: article {record.article} already given on line "
+                f"{seen[record.article]}"
+            )
+        seen[record.article] = number
+        records.append(record)
+    if not records:
+        raise HarnessError(f"{path}: no run records in it")
+    return records
+
+
+def load_texts(seeds_dir: str | Path, articles: Iterable[str]) -> dict[str, str]:
+    """Article texts that exist in seeds_dir (<article>.txt); missing ones are left out."""
+    texts = {}
+    for article in articles:
+        path = Path(seeds_dir) / f"{article}.txt"
+        if path.is_file():
+            try:
+                texts[article] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise HarnessError(f"{path}: cannot read: {exc}") from None
+    return texts
+
+
+def predictions_from_records(records: Sequence[RunRecord], label: str = "") -> list[Prediction]:
+    out = []
+    for r in records:
+        out.append(
+            Prediction(
+                article=r.article,
+                source=f"{label or 'records'} ({r.article})",
+                status=r.status,
+                error=r.error,
+                items=r.extraction if r.status == "ok" else None,
+                grounding=[Alignment(**g.model_dump()) for g in r.grounding]
+                if r.grounding
+                else None,
+            )
+        )
+    return out
+
+
+def predictions_from_yaml(directory: Path) -> list[Prediction]:
+    return [
+        Prediction(article=a, source=str(directory / f"{a}.yaml"), items=e)
+        for a, e in load_yaml_dir(directory, "prediction").items()
+    ]
