@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extractor.evaluation.harness import load_gold
 from extractor.gold import GoldFileError, load_gold_dir, load_gold_file, read_gold_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,8 +26,9 @@ def _write(tmp_path: Path, text: str, stem: str = "a1") -> Path:
 
 
 @pytest.mark.parametrize("directory", GOLD_DIRS, ids=lambda d: d.parent.name)
-def test_the_gold_sets_load_as_the_scorer_loads_them(directory: Path) -> None:
-    assert load_gold_dir(directory) == load_gold(directory)
+def test_the_gold_sets_load(directory: Path) -> None:
+    loaded = load_gold_dir(directory)
+    assert loaded and all(e.article == article for article, e in loaded.items())
 
 
 @pytest.mark.parametrize("directory", GOLD_DIRS, ids=lambda d: d.parent.name)

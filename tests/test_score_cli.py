@@ -170,7 +170,7 @@ def test_gold_yaml_that_does_not_parse(app: typer.Typer, tmp_path: Path) -> None
     shutil.copytree(GOLD, gold)
     (gold / "h01_tinzaouatene.yaml").write_text("article: [unclosed\n")
     result = invoke(app, *score_args(RUN, gold))
-    assert_one_line_error(result, "h01_tinzaouatene.yaml", "not valid YAML")
+    assert_one_line_error(result, "h01_tinzaouatene.yaml", "YAML syntax error")
 
 
 def test_article_with_no_gold_file(app: typer.Typer, tmp_path: Path) -> None:

@@ -12,16 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from extractor.evaluation.models import Alignment
+from extractor.gold import load_gold_dir, load_gold_file
 from extractor.records import RunRecord
 from extractor.schema import Extraction, ExtractionItems, first_error
-
-# libyaml's parser when PyYAML has it: ten times faster than the pure-Python one, which
-# matters for evaluation sets made from large ACLED or UCDP exports (thousands of files).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class HarnessError(Exception):
@@ -50,41 +46,14 @@ def _first_problem(exc: ValidationError) -> str:
 
 
 def load_extraction(path: Path) -> Extraction:
-    """One gold-format YAML file, validated; its `article` must be the file's stem."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HarnessError(
-            f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise HarnessError(f"{path}: not valid YAML{where}: {problem}") from None
-    if not isinstance(data, dict):
-        raise HarnessError(
-            f"{path}: expected a mapping of extraction fields, got {type(data).__name__}"
-        )
-    try:
-        extraction = Extraction.model_validate(data)
-    except ValidationError as exc:
-        raise HarnessError(f"{path}: does not validate: {_first_problem(exc)}") from None
-    if extraction.article != path.stem:
-        raise HarnessError(
-            f"{path}: article is {extraction.article!r} but the file is named {path.stem!r}"
-        )
-    return extraction
+    """One gold-format YAML file, validated; its `article` must be the file's stem. The one
+    gold loader (extractor.gold), so `score` rejects what `gold check` rejects."""
+    return load_gold_file(path, HarnessError)
 
 
 def load_yaml_dir(directory: Path, what: str = "gold") -> dict[str, Extraction]:
     """Every <article>.yaml (or .yml) in a directory, by article id."""
-    if not directory.is_dir():
-        raise HarnessError(f"{directory}: {what} directory not found")
-    paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
-    if not paths:
-        raise HarnessError(f"{directory}: no {what} files (*.yaml) in it")
-    return {p.stem: load_extraction(p) for p in paths}
+    return load_gold_dir(directory, what, HarnessError)
 
 
 def load_gold(gold_dir: str | Path) -> dict[str, Extraction]:

@@ -22,10 +22,10 @@ from extractor.evaluation.match_names import (
     ACTOR_SIM_NAME,
     _core,
     initials,
-    normalise_name,
     words_close,
 )
 from extractor.schema import Actor
+from extractor.text import normalise_name
 
 
 @dataclass(frozen=True)

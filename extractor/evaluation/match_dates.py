@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 
+from extractor.datevalues import date_bounds
 
-@lru_cache(maxsize=65536)
-def _bounds(date: str) -> tuple[int, int]:
-    """First and last day (ordinals) a date of any precision covers: "2024-08" is Aug 1-31."""
-    parts = [int(x) for x in date.split("-")]
-    year = parts[0]
-    if len(parts) == 3:
-        day = dt.date(year, parts[1], parts[2]).toordinal()
-        return day, day
-    if len(parts) == 2:
-        month = parts[1]
-        first = dt.date(year, month, 1)
-        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-        return first.toordinal(), last.toordinal()
-    return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
+# One home for a date's day bounds (extractor.datevalues), cached: matching asks often.
+_bounds = lru_cache(maxsize=65536)(date_bounds)
 
 
 def date_range(date: str, end: str | None = None) -> tuple[int, int]:

@@ -11,9 +11,9 @@ from rapidfuzz import fuzz
 
 from extractor.evaluation.match_assignment import TypeMatch, assign
 from extractor.evaluation.match_dates import date_range
-from extractor.evaluation.match_names import normalise_name
 from extractor.evaluation.match_refs import ActorRefs, jaccard
 from extractor.schema import Event
+from extractor.text import normalise_name
 
 # --- events -------------------------------------------------------------------------------
 # Similarity = weighted sum of four components, each in 0..1:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -48,25 +46,6 @@ ACTOR_DESIGNATORS = frozenset({"group", "movement"})
 _FUNCTION_WORDS = "of the for and in on to de du des la le les l d et pour en au aux"
 ACRONYM_STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 ACRONYM_ANY_ORDER_MIN = 3
-
-_DROP = re.compile(r"[.'\u2019\u02bc`]")  # U.N. -> un, d'Ivoire -> divoire
-_PUNCT = re.compile(r"[^\w\s]|_")
-
-
-@lru_cache(maxsize=65536)
-def normalise_name(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name, without a leading "the".
-
-    "The Goïta-led junta" -> "goita led junta"; "U.N." -> "un".
-    """
-    bare = text.casefold()
-    if not bare.isascii():  # the fast path skips decomposition for plain ASCII names
-        decomposed = unicodedata.normalize("NFKD", bare)
-        bare = "".join([c for c in decomposed if not unicodedata.combining(c)])
-    words = _PUNCT.sub(" ", _DROP.sub("", bare)).split()
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 @lru_cache(maxsize=65536)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractor.evaluation.match_assignment import TypeMatch
-from extractor.evaluation.match_names import normalise_name
 from extractor.schema import Actor, ExtractionItems
+from extractor.text import normalise_name
 
 
 class ActorRefs:

@@ -8,9 +8,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from extractor.evaluation.match_assignment import TypeMatch, assign
-from extractor.evaluation.match_names import is_acronym_of, normalise_name
+from extractor.evaluation.match_names import is_acronym_of
 from extractor.evaluation.match_refs import ActorRefs, jaccard
 from extractor.schema import Treaty
+from extractor.text import normalise_name
 
 # --- treaties -----------------------------------------------------------------------------
 # Treaty names are descriptive and word order varies ("Charter of Liptako-Gourma" /

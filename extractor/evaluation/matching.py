@@ -47,7 +47,6 @@ from extractor.evaluation.match_names import (
     ACTOR_SIM_FUZZY_SCALE,
     ACTOR_SIM_NAME,
     is_acronym_of,
-    normalise_name,
     words_close,
 )
 from extractor.evaluation.match_refs import ActorRefs, jaccard, set_f1
@@ -60,6 +59,7 @@ from extractor.evaluation.match_treaties import (
     treaty_name_score,
 )
 from extractor.schema import ExtractionItems
+from extractor.text import normalise_name
 
 __all__ = [
     "ACTOR_SIM_ACRONYM", "ACTOR_SIM_ALIAS", "ACTOR_SIM_NAME", "EVENT_MIN_SIMILARITY",
