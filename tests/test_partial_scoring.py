@@ -156,3 +156,21 @@ def test_complete_extractions_serialise_as_before_partial_gold() -> None:
     }  # fmt: skip
     partial = _partial_gold()
     assert Extraction.model_validate(partial.model_dump(mode="json")) == partial
+
+
+def test_the_toll_is_the_exported_figure_each_side_added_up() -> None:
+    def exact(*claims: FatalityClaim) -> float:
+        attrs = _report(_prediction(fatalities=list(claims)))["metrics"]["partial"]["attributes"]
+        return attrs["fatalities_exact"]["accuracy"]
+
+    soldiers = FatalityClaim(count=9, victims="soldiers")
+    assert exact(soldiers, FatalityClaim(count=6, victims="militants")) == 1.0  # 9 + 6 = 15
+    assert exact(soldiers) == 0.0
+    # two sources on the same side: the lower figure counts
+    assert (
+        exact(
+            FatalityClaim(count=15, victims="soldiers", claimed_by="the army"),
+            FatalityClaim(count=40, victims="soldiers", claimed_by="locals"),
+        )
+        == 1.0
+    )

@@ -11,10 +11,11 @@ Attributes of a matched event (all against the gold event; docs/report-format.md
   date and falls in the days it covers (for a range, date..date_end).
 - location: the same place (evaluation.matching.same_place) as the gold location or as one of
   the admin areas in the gold's ``reference.admin``; null when the gold has no location.
-- fatalities_exact: some predicted claim equals the coded toll (no claim above 0 when the
-  coded toll is 0).
-- fatalities_band: some predicted claim lies within reference.fatalities_low..high (the
-  coded toll alone when there is no band); no claim above 0 when the band is 0..0.
+- fatalities_exact: the prediction's one figure equals the coded toll. The figure is the one
+  `extractor export --format acled-csv` writes (extractor.tolls.event_toll): each side's
+  deaths added up, the lowest claim per side, 0 without a claim; a coder's toll is such a sum.
+- fatalities_band: that figure lies within reference.fatalities_low..high (the coded toll
+  alone when there is no band).
 - participants_recall: share of the gold participants the prediction names (through the
   actor pairing); 1.0 when the gold lists none.
 """
@@ -34,6 +35,7 @@ from extractor.evaluation.models import (
     TypeScores,
 )
 from extractor.schema import Event, Extraction, ReferenceCoding
+from extractor.tolls import event_toll
 
 ATTRIBUTES = (
     "kind", "date", "location", "fatalities_exact", "fatalities_band", "participants_recall"
@@ -86,10 +88,7 @@ def _tolls(event: Event) -> list[int]:
 
 
 def fatalities_within(pred: Event, low: int, high: int) -> bool:
-    counts = _tolls(pred)
-    if high == 0:
-        return all(c == 0 for c in counts)
-    return any(low <= c <= high for c in counts)
+    return low <= event_toll(pred.fatalities) <= high
 
 
 def event_attributes(
