@@ -42,6 +42,22 @@ _STATE_FORCES = re.compile(
 )
 _POLICE = {"ML": "Malian Police", "BF": "Burkinabe Police", "NE": "Nigerien Police"}
 _POLICE_FORCES = re.compile(r"\b(?:police(?:men)?|policiers|la\s+police)\b")
+_DEMONYM_ARMIES = {
+    "french": "French Armed Forces",
+    "malian": "Malian Armed Forces",
+    "burkinabe": "Burkinabe Armed Forces",
+    "nigerien": "Nigerien Armed Forces",
+    "chadian": "Chadian Armed Forces",
+    "nigerian": "Nigerian Armed Forces",
+    "american": "United States Armed Forces",
+    "us": "United States Armed Forces",
+    "russian": "Russian Armed Forces",
+}
+_DEMONYM = "|".join(_DEMONYM_ARMIES)
+_JOINT_ARMIES = re.compile(
+    rf"\b({_DEMONYM})\s+(?:and|et)\s+({_DEMONYM})\s+(?:[\w-]+\s+)?(?:troops|soldiers|forces|"
+    r"armies|units|patrol|military)\b"
+)
 _JIHADISTS = re.compile(
     r"\b(?:jihadists?|djihadistes?|jihadistes?|islamists?|islamistes?|militants|terrorists|"
     r"terroristes|insurgents|gat|groupes?\s+armes?\s+terroristes?|hani|extremists|"
@@ -162,6 +178,16 @@ def described_actors(
             found.append(next(a for a in actors if a.name == police))
         elif actor := _registry_actor(police, surface, evidence):
             found.append(actor)
+    # "French and Malian troops", "Nigerien and Chadian soldiers": one army per demonym.
+    for match in _JOINT_ARMIES.finditer(folded) if violent else ():
+        for demonym in (match[1], match[2]):
+            name = _DEMONYM_ARMIES[demonym]
+            if name in named or any(a.name == name for a in found):
+                continue
+            if name in present:
+                found.append(next(a for a in actors if a.name == name))
+            elif actor := _registry_actor(name, sentence[match.start() : match.end()], evidence):
+                found.append(actor)
     jihadists = _JIHADISTS.search(folded)
     groups = [a for a in actors if a.name in _JIHADIST_GROUPS]
     if jihadists and len(groups) == 1 and "armed_group" not in kinds:

@@ -556,3 +556,12 @@ def test_an_ambushed_bus_is_an_attack_on_civilians_and_a_hit_detachment_a_battle
     assert [(e.kind, e.participants) for e in found.events] == [
         ("battle", ["Nigerien Armed Forces"])
     ]
+
+
+def test_joint_troops_name_both_armies_and_lower_case_dozos_are_named() -> None:
+    _, found = _run("On 28 January 2031, French and Malian ground troops took the airport of Gao.")
+    assert set(found.events[0].participants) == {"French Armed Forces", "Malian Armed Forces"}
+    _, found = _run(
+        "On 1 January 2031, dozo hunters raided the hamlet of Ogossagou (Bankass, Mopti)."
+    )
+    assert found.events[0].participants == ["Dozo militia"]
