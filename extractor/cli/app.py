@@ -400,7 +400,7 @@ def prompt_list() -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module of this package; the CLI is the only layer
-    # that assembles the library and the harness (tests/test_layering.py checks it).
+    # that assembles the library and the harness (tests/system/test_layering.py checks it).
     from extractor.cli import batch, evaluate, formats, gold, score
 
     app.add_typer(gold.gold_app, name="gold")

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/report_doc.py          # rewrite the doc
     .venv/bin/python benchmarks/report_doc.py --check  # exit 1 if it is stale
 
-tests/test_report_doc.py fails when the committed doc differs from `render()`, so a change to
+tests/evaluation/test_report_doc.py fails when the committed doc differs from `render()`, so a change to
 the models cannot land without the doc that describes it.
 """
 

@@ -19,7 +19,7 @@ from extractor.evaluation.harness import (
 )
 from extractor.schema import Extraction
 
-FIXTURES = Path(__file__).parent / "fixtures" / "harness"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "harness"
 GOLD_DIR, SEEDS = FIXTURES / "gold", FIXTURES / "seeds"
 GOLD = load_gold(GOLD_DIR)
 TEXTS = load_texts(SEEDS, GOLD)

@@ -19,7 +19,7 @@ from extractor.evaluation.metrics import Counts, prf
 from extractor.evaluation.models import Report
 from extractor.evaluation.report import to_json
 
-FIXTURES = Path(__file__).parent / "fixtures" / "harness"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "harness"
 GOLD, SEEDS, RUN = FIXTURES / "gold", FIXTURES / "seeds", FIXTURES / "run.jsonl"
 
 

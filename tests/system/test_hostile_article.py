@@ -6,7 +6,7 @@ instructor renders every message as a Jinja template when it is given a validati
 `{% for %}` burned minutes of CPU, and "{% if a is a %}" crashed. The grounding check now
 finds the article through a context variable, so nothing re-renders the messages.
 
-Re-record (bundled model, about a minute): EXTRACTOR_RECORD=1 pytest tests/test_hostile_article.py
+Re-record (bundled model, about a minute): EXTRACTOR_RECORD=1 pytest tests/system/test_hostile_article.py
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from extractor.schema import Article
 
 pytestmark = pytest.mark.recording
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent  # tests/
 ARTICLE = HERE / "fixtures" / "hostile" / "jinja_article.txt"
 CASSETTE = HERE / "cassettes" / "hostile" / "jinja_article.yaml"
 

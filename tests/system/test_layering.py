@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "extractor"
+PACKAGE = Path(__file__).resolve().parents[2] / "extractor"
 
 
 def _layer(path: Path) -> str:

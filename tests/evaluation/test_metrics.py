@@ -23,7 +23,7 @@ from extractor.evaluation.metrics import (
 from extractor.evaluation.models import Alignment
 from extractor.schema import Extraction
 
-FIXTURES = Path(__file__).parent / "fixtures" / "harness"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "harness"
 GOLD, SEEDS, RUN = FIXTURES / "gold", FIXTURES / "seeds", FIXTURES / "run.jsonl"
 
 

@@ -16,7 +16,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "On Sunday, JNIM fighters attacked an army post in Boulkessi, killing four soldiers.\n"
 
 

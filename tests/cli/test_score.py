@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import extractor.cli.score
 from extractor.cli.score import register
 
-FIXTURES = Path(__file__).parent / "fixtures" / "harness"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "harness"
 GOLD, SEEDS, RUN = FIXTURES / "gold", FIXTURES / "seeds", FIXTURES / "run.jsonl"
 
 
