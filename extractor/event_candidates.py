@@ -32,6 +32,8 @@ from typing import Any
 
 from extractor import event_lexicon, places, tolls
 from extractor.dates import DateHit, reference_date
+from extractor.event_assertion import is_asserted, token_at
+from extractor.event_dates import Occurrence, event_dates, event_hits
 from extractor.event_lexicon import Trigger
 from extractor.nlp import parse
 from extractor.participants import actors_in, described_actors, mention_positions
@@ -48,8 +50,6 @@ from extractor.sentences import (
     Sentence,
     date_hits,
     evidence,
-    nearest,
-    qualifies_treaty,
     split_sentences,
 )
 from extractor.text import fold
@@ -63,180 +63,6 @@ _GENERIC = frozenset({"attack", "mass_killing"})
 _NO_TOLL_KINDS = frozenset({"meeting", "agreement", "withdrawal", "territory_transfer"})
 # Crowd events: not violent kinds, but their toll and place are told like an attack's.
 _CROWD = frozenset({"riot", "mob_violence", "protest"})
-
-# ------------------------------------------------------------------------------ assertion
-
-# Plans, threats, conditions and negations are not events (guide).
-_MODAL = re.compile(
-    r"\b(?:no\s+question\s+of|pas\s+question\s+de|will|would|shall|must|should|could|might|threaten(?:s|ed|ing)?|plans?\s+to|"
-    r"planning\s+to|intends?\s+to|intention\s+to|wants?\s+to|aims?\s+to|if|unless|never|"
-    r"menace(?:nt)?\s+de|pourrai(?:t|ent)|devrai(?:t|ent)|veut|veulent|compte(?:nt)?|si|"
-    r"risque(?:nt)?\s+de|envisage(?:nt)?\s+de|prevoi(?:t|ent)\s+de)\b|"
-    r"\b(?:did|does|do|has|have|had|was|were|is|are)\s+not\b|n['’]t\b|\bn['’]?\s*(?:a|ont|est|"
-    r"sont|avait|avaient)\s+pas\b|\bne\s+\w+\s+pas\b",
-    re.IGNORECASE,
-)
-_PAST_FORM = re.compile(r"(?:ed|ew|own|took|shot|met|left|split|broke|e|es|ee|ees|is)\b")
-# Pluperfect and "already": events placed before the story without a date are background.
-_BACKGROUND = re.compile(r"\b(?:had|already|deja|avait|avaient)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_BACKGROUND_KINDS: frozenset[str] = frozenset({"coup"})
-_NOT_ASSERTED_HEADS = frozenset(
-    [
-        "threaten",
-        "threatened",
-        "threatens",
-        "vow",
-        "vowed",
-        "vows",
-        "plan",
-        "plans",
-        "planned",
-        "promise",
-        "promised",
-        "warn",
-        "warned",
-        "menace",
-        "menacent",
-        "menacé",
-        "promet",
-        "promis",
-    ]
-)
-
-
-def _token_at(doc: Any, offset: int) -> Any | None:
-    if doc is None:
-        return None
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _parse_negated(token: Any) -> bool:
-    """The trigger's own word, or the verb it hangs on, is negated, modal, future or
-    conditional, or the object of a threat ("threatened to attack")."""
-    for word in (token, token.head):
-        children = list(word.children)
-        if any(c.dep_ == "neg" or c.lower_ in {"pas", "jamais", "never"} for c in children):
-            return True
-        if any(
-            c.dep_.startswith("aux")
-            and c.lower_ in {"will", "would", "could", "might", "should", "must", "shall"}
-            for c in children
-        ):
-            return True
-        morph = word.morph
-        if "Fut" in morph.get("Tense") or "Cnd" in morph.get("Mood"):
-            return True
-    return token.head.lower_ in _NOT_ASSERTED_HEADS and token.dep_ in {"xcomp", "ccomp", "obj"}
-
-
-def is_asserted(sentence: str, trigger: Trigger, token: Any | None) -> bool:
-    """False for plans, threats, conditions and negations: the parse when there is one,
-    then the modal words of the sentence unless the trigger is a past form out of their reach."""
-    if token is not None and _parse_negated(token):
-        return False
-    if not _MODAL.search(sentence):
-        return True
-    before = " ".join(sentence[: trigger.start].split()[-4:])
-    return bool(_PAST_FORM.search(trigger.text)) and not _MODAL.search(before + " ")
-
-
-# ---------------------------------------------------------------------------------- dates
-
-_TWO_OCCURRENCES = re.compile(
-    r"\b(?:double|two|both|twin|successive|deux)\b|\b(?:coups|putsches)\b"
-)
-_TWO_YEARS = re.compile(r"\b((?:19|20)\d{2})\s+(?:and|et)\s+((?:19|20)\d{2})\b")
-Occurrence = tuple[str | None, DatePrecision | None, str | None]
-
-
-def _clause_hits(hits: Sequence[DateHit], token: Any | None, sent: Sentence) -> list[DateHit]:
-    """The date phrases inside the trigger's clause (its head verb's subtree), if any."""
-    if token is None:
-        return list(hits)
-    head = token if token.pos_ in {"VERB", "AUX"} else token.head
-    lo = head.left_edge.idx - sent.start
-    hi = head.right_edge.idx + len(head.right_edge) - sent.start
-    inside = [h for h in hits if lo <= h.start and h.end <= hi]
-    return inside or list(hits)
-
-
-# "a communiqué issued on Monday evening", "the army said on Tuesday": the date of a report.
-_REPORT_BEFORE = re.compile(
-    r"\b(?:said|says|told|announced|reported|stated|statement|communiqu[ée]|diffus[ée]|"
-    r"publi[ée]|indiqu[ée]|annonc[ée]|d[ée]clar[ée]|affirm[ée]|pr[ée]cis[ée]|consult[ée]|"
-    r"released|issued)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-
-
-def event_hits(sentence: str, ctx: Context) -> list[DateHit]:
-    """The sentence's date phrases that can date an event: not a year qualifying a treaty,
-    not the date of a report ("a communiqué issued on Monday")."""
-    return [
-        h
-        for h in date_hits(sentence, ctx.anchor)
-        if not qualifies_treaty(sentence, h)
-        and not _REPORT_BEFORE.search(sentence[max(0, h.start - 40) : h.start])
-    ]
-
-
-def trigger_span(trigger: Trigger) -> tuple[int, int]:
-    return trigger.start, trigger.end
-
-
-def event_dates(
-    sent: Sentence,
-    kind: EventKind,
-    trigger: Trigger,
-    token: Any | None,
-    ctx: Context,
-    inherited: DateHit | None,
-) -> list[Occurrence]:
-    """(date, precision, date_end) per occurrence: usually one; two for "the double putsch of
-    2020 and 2021"; none for an undated background event."""
-    if (two := _TWO_YEARS.search(sent.text)) and _TWO_OCCURRENCES.search(sent.text):
-        return [(two[1], "year", None), (two[2], "year", None)]
-    hits = event_hits(sent.text, ctx)
-    if kind == "coup" and len(since := _since_list(sent.text, trigger, hits)) > 1:
-        return [(h.date, h.precision, None) for h in since]
-    listed = [h for h in hits if h.start >= trigger.start and h.precision != "day"]
-    if kind == "coup" and len(listed) > 1 and not _TWO_YEARS.search(sent.text):
-        return [(h.date, h.precision, None) for h in listed]  # "au Mali en août 2020 puis ..."
-    # A note's opening date ("On 3 May 2019, ...", "Le 3 mai, ...") dates its event.
-    leading = [
-        h for h in hits if h.start <= 25 and h.precision == "day" and h.start < trigger.start
-    ]
-    hit = (
-        leading[0] if leading else nearest(_clause_hits(hits, token, sent), *trigger_span(trigger))
-    )
-    if hit is not None:
-        return [(hit.date, hit.precision, hit.date_end)]
-    # A header fragment ("- Coup d'État.") takes its paragraph's date even for a coup.
-    if inherited is not None and len(sent.text) < 60 and not _BACKGROUND.search(sent.text):
-        return [(inherited.date, inherited.precision, inherited.date_end)]
-    if kind in _BACKGROUND_KINDS or _BACKGROUND.search(sent.text[: trigger.start]):
-        return []
-    if inherited is not None:
-        return [(inherited.date, inherited.precision, inherited.date_end)]
-    month = ctx.undated_month
-    return [(month, "month", None)] if month else [(None, None, None)]
-
-
-def _since_list(sentence: str, trigger: Trigger, hits: Sequence[DateHit]) -> list[DateHit]:
-    """ "in power in Niger since July, in Burkina Faso since last year": one coup per "since"."""
-    if not re.search(r"\bin\s+power\b", trigger.text):
-        return []
-    return [
-        h
-        for h in hits
-        if h.start >= trigger.start
-        and (
-            re.search(r"\bsince\s*$", sentence[: h.start])
-            or sentence[h.start : h.end].lower().startswith("since")
-        )
-    ]
-
 
 # --------------------------------------------------------------------------------- events
 
@@ -329,7 +155,7 @@ def _choose_trigger(sent: Sentence, ctx: Context) -> tuple[Trigger, Any | None] 
             and any(t.sub_event in _ASSAULTS for t in found)
         ):
             continue  # "attacked the camp with mortars and suicide vehicles": a ground assault
-        token = _token_at(ctx.doc, sent.start + trigger.start)
+        token = token_at(ctx.doc, sent.start + trigger.start)
         if is_asserted(sent.text, trigger, token):
             return trigger, token
     return None

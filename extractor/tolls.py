@@ -19,99 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from extractor.numbers import NUMBER, number_value
+from extractor.numbers import fold as _fold
 from extractor.schema import FatalityClaim
 from extractor.text import fold
 
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
-_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-_WORDS |= {"ninety": 90, "a hundred": 100, "one hundred": 100, "a dozen": 12, "dozen": 12}
-_WORDS |= {"both": 2}
-_FR_UNITS = [
-    "zero",
-    "un",
-    "deux",
-    "trois",
-    "quatre",
-    "cinq",
-    "six",
-    "sept",
-    "huit",
-    "neuf",
-    "dix",
-    "onze",
-    "douze",
-    "treize",
-    "quatorze",
-    "quinze",
-    "seize",
-    "dix-sept",
-    "dix-huit",
-    "dix-neuf",
-    "vingt",
-]
-_WORDS |= {w: i for i, w in enumerate(_FR_UNITS) if w not in _WORDS}
-_WORDS |= {"a": 1, "an": 1, "une": 1, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
-_WORDS |= {"soixante-dix": 70, "quatre-vingts": 80, "quatre-vingt": 80, "quatre-vingt-dix": 90}
-_WORDS |= {"cent": 100, "une centaine": 100, "une dizaine": 10, "une douzaine": 12}
-_WORDS |= {"une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40}
-_WORDS |= {"une cinquantaine": 50, "une soixantaine": 60}
-# ACLED's conventions for vague counts (annotation guide).
-_VAGUE = {
-    "several dozen": 12,
-    "dozens": 12,
-    "dozens of": 12,
-    "scores": 12,
-    "hundreds": 100,
-    "several": 3,
-    "a few": 3,
-    "a number of": 3,
-    "plusieurs dizaines": 12,
-    "des dizaines": 12,
-    "des centaines": 100,
-    "plusieurs centaines": 100,
-    "plusieurs": 3,
-    "quelques": 3,
-    "nombreux": 12,
-    "de nombreux": 12,
-    "de nombreuses": 12,
-}
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|vingt|trente|quarante|cinquante"
-_ONES = (
-    "one|two|three|four|five|six|seven|eight|nine|un|une|deux|trois|quatre|cinq|six|sept|huit|"
-    "neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf"
-)
-_COMPOUND = rf"(?:{_TENS}|soixante|quatre-vingt)[- ](?:et[- ])?(?:{_ONES})"
-_ALL_WORDS = sorted(list(_WORDS) + list(_VAGUE), key=len, reverse=True)
-_NUMBER = (
-    r"(?:\d{1,3}(?:[,  ]\d{3})+|\d+|"
-    + _COMPOUND
-    + "|"
-    + "|".join(re.escape(w) for w in _ALL_WORDS)
-    + r")"
-)
 # "at least", "more than", "about": the number as reported (guide), the lowest of a range.
 _HEDGE = (
     r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost|up\s+to|an\s+estimated|"
@@ -163,12 +75,12 @@ _KILL_VERB = (
 )
 # "killing 12 soldiers", "tuant au moins 4 civils", "left 30 dead", "faisant 5 morts"
 _AFTER_KILL = re.compile(
-    rf"\b{_KILL_VERB}\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}({_NUMBER})(?!\w){_RANGE_TAIL}"
+    rf"\b{_KILL_VERB}\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}({NUMBER})(?!\w){_RANGE_TAIL}"
     rf"(?:\s+(?:of\s+(?:the\s+|their\s+)?|de\s+(?:leurs\s+|ses\s+)?|d')?({_VICTIM}))?"
 )
 # "12 soldiers were killed", "30 people died", "N morts", "4 civils ont ete tues"
 _BEFORE_DEATH = re.compile(
-    rf"{_HEDGE}\b({_NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+(?:the\s+|their\s+)?|de\s+|d')?({_VICTIM})"
+    rf"{_HEDGE}\b({NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+(?:the\s+|their\s+)?|de\s+|d')?({_VICTIM})"
 )
 _DEATH_AFTER = re.compile(
     r"(?:(?!\band\b|\bet\b)[^.;,]){0,30}?\b(?:were|have\s+been|had\s+been|was|are|been)?\s*(?:killed|dead|died|"
@@ -180,7 +92,7 @@ _DEATH_AFTER = re.compile(
 _TOLL = re.compile(
     rf"\b(?:death\s+toll|toll|bilan|number\s+(?:of\s+)?(?:killed|dead|deaths)|"
     rf"nombre\s+de\s+(?:morts|tues|victimes))\s+(?:\w+\s+){{0,4}}?(?:of|to|at|is|was|de|a|est|fait\s+etat\s+de)\s+"
-    rf"{_HEDGE}({_NUMBER})"
+    rf"{_HEDGE}({NUMBER})"
 )
 _WOUND = re.compile(r"\s*(?:\w+\s+){0,2}?(?:wounded|injured|hurt|blesses?|blessees?)\b")
 _NONE = re.compile(
@@ -193,29 +105,6 @@ _NOT_DEATH_NOUN = re.compile(
     r"\b(?:vehicles?|motorcycles?|motos?|trucks?|cattle|heads?|km|kilometres?|kilometers?|"
     r"hours?|days?|years?|heures?|jours?|ans|vehicules?|camions?|betail|tetes?)\b"
 )
-
-_ACCENTS = str.maketrans("éèêëàâäîïôöûüùçÉÈÊÀÂÎÔÛÇ’", "eeeeaaaiioouuucEEEAAIOUC'")
-
-
-def _fold(text: str) -> str:
-    return text.translate(_ACCENTS).lower()
-
-
-def number_value(text: str) -> int | None:
-    """The value of a number phrase: digits, number words (EN/FR) or a vague word."""
-    key = " ".join(_fold(text).split())
-    if key in _VAGUE:
-        return _VAGUE[key]
-    if key in _WORDS:
-        return _WORDS[key]
-    digits = re.sub(r"[,  ]", "", key)
-    if digits.isdigit():
-        return int(digits)
-    parts = re.split(r"[- ]+(?:et[- ]+)?", key, maxsplit=1)
-    if len(parts) == 2 and parts[0] in _WORDS and parts[1] in _WORDS:
-        return _WORDS[parts[0]] + _WORDS[parts[1]]
-    return None
-
 
 _ACCORDING = re.compile(
     r"\b(?:according\s+to|selon|d'apres|citing|cited\s+by)\s+((?:[\w'-]+\s*){1,7}?)"
@@ -232,10 +121,10 @@ _PASSIVE_END = re.compile(r"\b(?:were|was|been|have|has|is|are|ont|a|ete)$")
 # "killing four soldiers and two civilians": the groups after the first.
 _MORE_VICTIMS = re.compile(
     rf"\s*(?:,|and|et|as\s+well\s+as|ainsi\s+que|plus|along\s+with)\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}"
-    rf"({_NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+|de\s+|d')?({_VICTIM})"
+    rf"({NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+|de\s+|d')?({_VICTIM})"
 )
 _PLUS_AFTER = re.compile(
-    rf"\s*,?\s*(?:plus|as\s+well\s+as|along\s+with|ainsi\s+que)\s+{_HEDGE}({_NUMBER})(?!\w)"
+    rf"\s*,?\s*(?:plus|as\s+well\s+as|along\s+with|ainsi\s+que)\s+{_HEDGE}({NUMBER})(?!\w)"
     rf"\s+({_VICTIM})"
 )
 _SOURCE_NOUN = re.compile(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.numbers import number_value
 from extractor.schema import FatalityClaim
-from extractor.tolls import claimed_by, event_toll, find_tolls, number_value
+from extractor.tolls import claimed_by, event_toll, find_tolls
 
 
 def tolls(sentence: str) -> list[tuple[int, str | None, str | None]]:

@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/report_doc.py          # rewrite the doc
     .venv/bin/python benchmarks/report_doc.py --check  # exit 1 if it is stale
 
-tests/evaluation/test_report_doc.py fails when the committed doc differs from `render()`, so a change to
-the models cannot land without the doc that describes it.
+tests/evaluation/test_report_doc.py fails when the committed doc differs from `render()`, so a
+change to the models cannot land without the doc that describes it.
 """
 
 from __future__ import annotations

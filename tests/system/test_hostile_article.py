@@ -6,7 +6,8 @@ instructor renders every message as a Jinja template when it is given a validati
 `{% for %}` burned minutes of CPU, and "{% if a is a %}" crashed. The grounding check now
 finds the article through a context variable, so nothing re-renders the messages.
 
-Re-record (bundled model, about a minute): EXTRACTOR_RECORD=1 pytest tests/system/test_hostile_article.py
+Re-record (bundled model, about a minute):
+    EXTRACTOR_RECORD=1 pytest tests/system/test_hostile_article.py
 """
 
 from __future__ import annotations
