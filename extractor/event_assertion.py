@@ -77,10 +77,23 @@ def _parse_negated(token: Any) -> bool:
     return token.head.lower_ in _NOT_ASSERTED_HEADS and token.dep_ in {"xcomp", "ccomp", "obj"}
 
 
+# A count over a period is a statistic, not an event: "at least 2,400 people have been killed
+# since July 2023", "plus de 500 civils ont été tués depuis janvier".
+_AGGREGATE = re.compile(
+    r"\b(?:have|has)\s+been\s+killed\b[^.;]{0,60}?\b(?:since|over\s+the\s+past|so\s+far\s+this)\b|"
+    r"\b(?:since|depuis)\b[^.;]{0,60}?\b(?:have|has)\s+been\s+killed\b|"
+    r"\bont\s+(?:été|ete)\s+tu(?:é|e)s\b[^.;]{0,60}?\bdepuis\b|"
+    r"\bdepuis\b[^.;]{0,60}?\bont\s+(?:été|ete)\s+tu(?:é|e)s\b"
+)
+
+
 def is_asserted(sentence: str, trigger: Trigger, token: Any | None) -> bool:
-    """False for plans, threats, conditions and negations: the parse when there is one,
-    then the modal words of the sentence unless the trigger is a past form out of their reach."""
+    """False for plans, threats, conditions, negations and counts over a period: the parse
+    when there is one, then the modal words of the sentence unless the trigger is a past form
+    out of their reach."""
     if token is not None and _parse_negated(token):
+        return False
+    if _AGGREGATE.search(sentence.lower()):
         return False
     if not _MODAL.search(sentence):
         return True

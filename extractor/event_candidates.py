@@ -299,6 +299,13 @@ def _merge_event(into: _EventDraft, other: _EventDraft) -> None:
     into.evidence += [q for q in other.evidence if q not in into.evidence]
 
 
+def _detail(draft: _EventDraft) -> bool:
+    """A violent sentence with no date, place or actor of its own."""
+    return draft.kind in _VIOLENT_KINDS and not (
+        draft.own_date or draft.location or draft.participants or draft.echo
+    )
+
+
 def dedupe_events(
     drafts: Iterable[_EventDraft], treaty_of: dict[int, int] | None = None
 ) -> list[_EventDraft]:
@@ -309,6 +316,16 @@ def dedupe_events(
     # Own occurrences first, then echoes, which only add their evidence to a match.
     for draft in [d for d in drafts if not d.echo] + [d for d in drafts if d.echo]:
         target = next((m for m in reversed(merged) if _same_event(m, draft, treaty_of)), None)
+        # "Les combats ont duré plusieurs heures.": a detail of the attack just told
+        if (
+            target is None
+            and _detail(draft)
+            and merged
+            and merged[-1].kind in _VIOLENT_KINDS
+            and draft.sentence - merged[-1].sentence <= 2
+        ):
+            _merge_event(merged[-1], draft)
+            continue
         if draft.bare and (target is None or target.kind not in _VIOLENT_KINDS):
             # "Three attackers were killed": a toll for the violent event just before.
             target = next((m for m in reversed(merged) if m.kind in _VIOLENT_KINDS), None)

@@ -565,3 +565,19 @@ def test_joint_troops_name_both_armies_and_lower_case_dozos_are_named() -> None:
         "On 1 January 2031, dozo hunters raided the hamlet of Ogossagou (Bankass, Mopti)."
     )
     assert found.events[0].participants == ["Dozo militia"]
+
+
+def test_a_count_over_a_period_is_no_event() -> None:
+    _, found = _run(
+        "At least 2,400 people have been killed in Niger since July 2031, a monitor said."
+    )
+    assert found.events == []
+
+
+def test_a_detail_sentence_joins_the_attack_before_it() -> None:
+    note = (
+        "Le 24 décembre 2031, des terroristes ont attaqué des civils à Arbinda (Soum, Sahel). "
+        "Les combats ont duré plusieurs heures."
+    )
+    _, found = _run(note)
+    assert len(found.events) == 1
