@@ -86,6 +86,7 @@ class _EventDraft:
     own_date: bool = True  # the sentence has a date phrase of its own
     generic: bool = False  # found by a generic violence word ("killed", "attaque")
     sub_event: str = ""  # the lexicon row that found it
+    place_inherited: bool = False  # the location is the paragraph's last place, not its own
 
     @property
     def bare(self) -> bool:
@@ -301,8 +302,9 @@ def _merge_event(into: _EventDraft, other: _EventDraft) -> None:
 
 def _detail(draft: _EventDraft) -> bool:
     """A violent sentence with no date, place or actor of its own."""
+    own_place = draft.location and not draft.place_inherited
     return draft.kind in _VIOLENT_KINDS and not (
-        draft.own_date or draft.location or draft.participants or draft.echo
+        draft.own_date or own_place or draft.participants or draft.echo
     )
 
 
@@ -373,6 +375,7 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
             ):
                 draft.location = last_place.name
                 draft.country = draft.country or last_place.country
+                draft.place_inherited = True
         if here is not None:
             last_place = here
         if found:
