@@ -63,7 +63,7 @@ def candidate_names(text: str) -> set[str]:
 
 def test_registry_loads_and_validates() -> None:
     registry = load_registry()
-    assert 80 <= len(registry.entries) <= 150
+    assert 80 <= len(registry.entries) <= 200
     assert registry_problems(registry) == []
     assert {e.kind for e in registry.entries} <= set(ACTOR_KINDS)
     owners: dict[str, str] = {}
