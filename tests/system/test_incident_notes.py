@@ -581,3 +581,16 @@ def test_a_detail_sentence_joins_the_attack_before_it() -> None:
     )
     _, found = _run(note)
     assert len(found.events) == 1
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "On 2 April 2031, MNLA fighters have taken control of Menaka.",
+        "On 2 April 2031, the town of Douentza fell to MUJAO militants.",
+        "Le 2 avril 2031, la ville de Konna est tombée aux mains des jihadistes.",
+    ],
+)
+def test_territory_changing_hands(note: str) -> None:
+    _, found = _run(note)
+    assert [e.kind for e in found.events] == ["battle"]
