@@ -182,12 +182,17 @@ def _single_victim(text: str) -> bool:
 _CLAUSE_BREAK = re.compile(r"\b(?:while|whereas|but|tandis\s+qu|alors\s+qu|mais)\b|;")
 
 
+_QUOTES_TO_SPACE = str.maketrans({c: " " for c in '«»“”"'})
+
+
 def find_tolls(
     sentence: str, taken: Sequence[tuple[int, int]] = (), source: str | None = None
 ) -> list[FatalityClaim]:
     """Every death toll of a sentence; numbers inside ``taken`` spans (dates) are skipped.
     ``source`` overrides the sentence's own attribution (a claim reported in a quote)."""
-    folded = _fold(sentence)
+    # Quote marks around a word ("« neutralisé » sept assaillants") are no part of the phrase;
+    # a space for each keeps every offset.
+    folded = _fold(sentence).translate(_QUOTES_TO_SPACE)
     given = source
     source = source if source is not None else claimed_by(sentence)
     # Each clause may have its own source ("the army said 20, while local sources said 12").

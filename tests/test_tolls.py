@@ -116,3 +116,10 @@ def test_a_communique_repeats_numbers_and_asides_sit_before_the_verb() -> None:
     assert tolls("Thirty-five civilians, including 31 women, were killed.") == [
         (35, "civilians", None)
     ]
+
+
+def test_quote_marks_around_a_word_do_not_hide_the_toll() -> None:
+    assert tolls("L'armée dit avoir « neutralisé » au moins sept assaillants.") == [
+        (7, "assaillants", None)
+    ]
+    assert [c.count for c in find_tolls('The army said 203 "terrorists" were killed.')] == [203]
