@@ -9,6 +9,7 @@ guide resolves (rule 14, generic nouns) to the registry entry they can only mean
 
 - state forces: "soldiers", "the army", "troops", "security forces", "les militaires",
   "l'armée", "FDS" -> the armed forces of the event's country (Mali, Burkina Faso, Niger);
+  "gendarmes" -> its gendarmerie and "police" -> its police (monitors code them apart);
 - jihadists: "jihadists", "militants", "terrorists", "les terroristes", "GAT" -> the one
   jihadist group the article names, if it names exactly one;
 - "unidentified gunmen", "hommes armés non identifiés", "bandits" name nobody: no actor.
@@ -35,12 +36,18 @@ _STATE_FORCES = re.compile(
     r"security\s+forces|presidential\s+guard|garde\s+presidentielle|air\s+force|"
     r"armee\s+de\s+l'air|the\s+military|"
     r"defen[cs]e\s+and\s+security\s+forces|government\s+forces|"
-    r"national\s+guard|gendarmes|gendarmerie|military\s+(?:post|camp|base|patrol|convoy|"
+    r"national\s+guard|military\s+(?:post|camp|base|patrol|convoy|"
     r"detachment|unit)|soldats|militaires|l'armee|forces\s+de\s+defense\s+et\s+de\s+securite|"
     r"garde\s+nationale|detachement\s+militaire|poste\s+militaire|camp\s+militaire|"
     r"forces\s+armees\s+nationales|(?<![a-z])fds(?![a-z]))\b"
 )
 _POLICE = {"ML": "Malian Police", "BF": "Burkinabe Police", "NE": "Nigerien Police"}
+_GENDARMERIES = {
+    "ML": "Malian Gendarmerie",
+    "BF": "Burkinabe Gendarmerie",
+    "NE": "Nigerien Gendarmerie",
+}
+_GENDARMES = re.compile(r"\b(?:gendarmes?|gendarmerie)\b")
 _POLICE_FORCES = re.compile(r"\b(?:police(?:men)?|policiers|la\s+police)\b")
 _DEMONYM_ARMIES = {
     "french": "French Armed Forces",
@@ -169,6 +176,14 @@ def described_actors(
         if army in present:
             found.append(next(a for a in actors if a.name == army))
         elif actor := _registry_actor(army, surface, evidence):
+            found.append(actor)
+    gendarmerie = _GENDARMERIES.get(country or "") if violent else None
+    gendarmes = _GENDARMES.search(folded)
+    if gendarmerie and gendarmes and gendarmerie not in named:
+        surface = sentence[gendarmes.start() : gendarmes.end()]
+        if gendarmerie in present:
+            found.append(next(a for a in actors if a.name == gendarmerie))
+        elif actor := _registry_actor(gendarmerie, surface, evidence):
             found.append(actor)
     police = _POLICE.get(country or "") if violent else None
     police_words = _POLICE_FORCES.search(folded)

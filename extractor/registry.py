@@ -43,7 +43,8 @@ class RegistryEntry(BaseModel):
 
 
 # ACLED appends the period of a government or army to its name: "(2021-)", "(2012-2013)".
-_ACLED_PERIOD = re.compile(r"\s*\(\s*(?:\d{4})?\s*-\s*(?:\d{4})?\s*\)\s*$")
+# "(2021-)", and mid-name too: "Police Forces of Burkina Faso (2015-2022) Gendarmerie".
+_ACLED_PERIOD = re.compile(r"\s*\(\s*(?:\d{4})?\s*-\s*(?:\d{4})?\s*\)\s*")
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: it keys the caches below
@@ -61,7 +62,7 @@ class Registry:
         tag is dropped, then the name is looked up among the entries' ``acled`` names, then
         among names and aliases, then as "ACRONYM: Long Name" by either half. Any case and
         accents."""
-        bare = _ACLED_PERIOD.sub("", name).strip()
+        bare = _ACLED_PERIOD.sub(" ", name).strip()
         if not bare:
             return None
         found = _acled_index(self).get(squash(bare)) or self.entry(bare)

@@ -72,3 +72,11 @@ def test_national_police_forces_are_actors_apart_from_the_armies() -> None:
         assert entry is not None and entry.country == country and entry.kind == "armed_forces"
     assert registry.entry("Malian police").name == "Malian Police"  # type: ignore[union-attr]
     assert registry.entry("police") is None  # a bare "police" names no one
+
+
+def test_a_unit_after_the_period_tag_names_the_unit() -> None:
+    registry = load_registry()
+    entry = registry.by_acled("Police Forces of Burkina Faso (2015-2022) Gendarmerie")
+    assert entry is not None and entry.name == "Burkinabe Gendarmerie"
+    entry = registry.by_acled("Police Forces of Burkina Faso (2015-2022)")
+    assert entry is not None and entry.name == "Burkinabe Police"

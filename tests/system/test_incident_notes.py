@@ -594,3 +594,10 @@ def test_a_detail_sentence_joins_the_attack_before_it() -> None:
 def test_territory_changing_hands(note: str) -> None:
     _, found = _run(note)
     assert [e.kind for e in found.events] == ["battle"]
+
+
+def test_gendarmes_are_the_countrys_gendarmerie() -> None:
+    _, found = _run(
+        "On 1 December 2031, suspected ISGS militants attacked a gendarmerie post in Menaka."
+    )
+    assert "Malian Gendarmerie" in found.events[0].participants
