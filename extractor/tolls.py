@@ -48,7 +48,8 @@ _SINGULAR_WORDS = (
     "enseignant|chauffeur|policier|garde|volontaire|casque bleu|milicien|chasseur|orpailleur|"
     "individu|habitant|commander|leader|emir|official|mayor|councillor|cadre|responsable|"
     "chef militaire|notable|customs officer|douanier|elu|maire|conseiller|protester|"
-    "demonstrator|manifestant"
+    "demonstrator|manifestant|pastor|priest|pretre|pasteur|bomber|kamikaze|occupant|guide|"
+    "agent|director|directeur|headmaster|geologist|doctor|nurse|pilot|pilote|bodyguard"
 )
 _VICTIM_WORDS = (
     "civilians|soldiers|fighters|people|persons|militants|jihadists|djihadistes|jihadistes|"
@@ -62,12 +63,13 @@ _VICTIM_WORDS = (
     "individus|membres|habitants|residents|victims|victimes|bandits|wagner|fama|commanders|"
     "leaders|officials|cadres|responsables|notables|douaniers|protesters|demonstrators|"
     "manifestants|hostages|otages|guardsmen|aid workers|workers|employees|staff|journalists|"
-    "cadets|pupils|companions|" + _SINGULAR_WORDS
+    "cadets|pupils|companions|occupants|faithful|fideles|agents|customs agents|others|"
+    "bombers|" + _SINGULAR_WORDS
 )
 _DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
 _VICTIM = rf"(?:(?:[\w'-]+\s+){{0,3}}?(?:{_VICTIM_WORDS}|{_DEATH_NOUNS})\b)"
 _KILL_VERB = (
-    r"(?:kill(?:ed|ing|s)?|left|leaving|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
+    r"(?:kill(?:ed|ing|s)?|(?:shot|shooting)(?=[^.;]{1,80}?\bdead\b)|gunned\s+down|left|leaving|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
     r"massacred|executed|neutrali[sz](?:ed|ing)|slaughtered|shot\s+dead|lost|losing|"
     r"tuant|tue|tues|tuee|tuees|faisant|fait|ont\s+fait|coutant\s+la\s+vie\s+a|"
     r"coute\s+la\s+vie\s+a|neutralise|neutralises|neutralisant|neutraliser|execute|executes|abattu|"
@@ -123,6 +125,22 @@ _MORE_VICTIMS = re.compile(
     rf"\s*(?:,|and|et|as\s+well\s+as|ainsi\s+que|plus|along\s+with)\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}"
     rf"({NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+|de\s+|d')?({_VICTIM})"
 )
+# "killing four soldiers and a civilian", "the priest and five worshippers": one more victim.
+_MORE_ONE = re.compile(
+    r"\s*(?:,|and|et|as\s+well\s+as|plus|along\s+with)\s+(?:a|an|the|one|his|her|their|un|une|"
+    rf"le|la)\s+((?:[\w'-]+\s+){{0,3}}?(?:{_SINGULAR_WORDS}))\b"
+)
+# "killing the village chief", "shot dead the mayor": a victim named by role is one death.
+_KILL_THE = re.compile(
+    rf"\b{_KILL_VERB}\s+(?:the|his|her|their|its|le|la)\s+((?:[\w'-]+\s+){{0,2}}?"
+    rf"(?:{_SINGULAR_WORDS}))\b(?:\s+(?:of|de|du)\s+[\w'-]+)?"
+)
+# "two of whom later died", "the bodies of two teachers were found"
+_OF_WHOM = re.compile(
+    rf"\b({NUMBER})\s+of\s+(?:whom|them)\s+(?:later\s+|subsequently\s+)?(?:died|succumbed|"
+    r"were\s+killed)\b"
+)
+_BODIES_OF = re.compile(rf"\bbod(?:y|ies)\s+of\s+({NUMBER})(?!\w)\s+({_VICTIM})")
 _PLUS_AFTER = re.compile(
     rf"\s*,?\s*(?:plus|as\s+well\s+as|along\s+with|ainsi\s+que)\s+{_HEDGE}({NUMBER})(?!\w)"
     rf"\s+({_VICTIM})"
@@ -171,12 +189,13 @@ def _clean_victims(text: str | None) -> str | None:
     return cleaned or None
 
 
-_SINGULAR = re.compile(rf"(?:\w+\s+)?(?:{_SINGULAR_WORDS})")
+_SINGULAR = re.compile(rf"(?:[\w'-]+\s+){{0,3}}?(?:{_SINGULAR_WORDS})")
 
 
 def _single_victim(text: str) -> bool:
-    """ "a farmer", "un soldat": one or two words ending in a singular victim noun."""
-    return bool(_SINGULAR.fullmatch(text.strip()))
+    """ "a farmer", "un soldat", "a Spanish priest": up to four words ending in a singular
+    victim noun, none elided ("n'a reconnu qu'un soldat": "a" is a verb there)."""
+    return "'" not in text and bool(_SINGULAR.fullmatch(text.strip()))
 
 
 _CLAUSE_BREAK = re.compile(r"\b(?:while|whereas|but|tandis\s+qu|alors\s+qu|mais)\b|;")
@@ -238,6 +257,22 @@ def find_tolls(
             )
         )
 
+    def more_victims(position: int) -> None:
+        """The groups listed after a first one: "killing 4 soldiers and 2 civilians"."""
+        while True:
+            if more := _MORE_VICTIMS.match(folded, position):
+                if _WOUND.match(folded, more.end(1)) or _NOT_DEATH_NOUN.search(more[2]):
+                    return
+                add(more[1], more.span(1), more.span(2), more.span())
+            elif one := _MORE_ONE.match(folded, position):
+                if _WOUND.match(folded, one.end()):
+                    return
+                add("one", one.span(1), one.span(1), one.span())
+                more = one
+            else:
+                return
+            position = more.end()
+
     for m in _AFTER_KILL.finditer(folded):
         if _WOUND.match(folded, m.end(1)) or (m[2] and _NOT_DEATH_NOUN.search(m[2])):
             continue
@@ -249,30 +284,41 @@ def find_tolls(
         ):
             continue
         add(m[1], m.span(1), m.span(2) if m[2] else None, m.span())
-        position = m.end()
-        while m[2] and (more := _MORE_VICTIMS.match(folded, position)):
-            if _WOUND.match(folded, more.end(1)) or _NOT_DEATH_NOUN.search(more[2]):
-                break
-            add(more[1], more.span(1), more.span(2), more.span())
-            position = more.end()
+        if m[2]:
+            more_victims(m.end())
+    for m in _KILL_THE.finditer(folded):
+        if not _WOUND.match(folded, m.end()):
+            add("one", m.span(1), m.span(1), m.span())
+            more_victims(m.end())
+    for m in _OF_WHOM.finditer(folded):
+        add(m[1], m.span(1), None, m.span())
+    for m in _BODIES_OF.finditer(folded):
+        add(m[1], m.span(1), m.span(2), m.span())
     for m in _BEFORE_DEATH.finditer(folded):
         words = m[2]
         death_noun = re.search(rf"\b(?:{_DEATH_NOUNS})\s*$", words)
         # "89 soldiers and 77 militants were killed": the death word after the last group.
         end = m.end()
+        singles: list[re.Match[str]] = []
         while True:
             if aside := _ASIDE.match(folded, end):
                 end = aside.end()  # ", 31 of them women,": the verb comes after the aside
                 break
-            if not (more := _MORE_VICTIMS.match(folded, end)):
+            if more := _MORE_VICTIMS.match(folded, end):
+                end = more.end()
+            elif one := _MORE_ONE.match(folded, end):
+                singles.append(one)  # "one soldier and the bomber were killed"
+                end = one.end()
+            else:
                 break
-            end = more.end()
         death = _DEATH_AFTER.match(folded, end)
         if not death_noun and not death:
             continue
         if _NOT_DEATH_NOUN.search(words) or _WOUND.match(folded, m.end(1)):
             continue
         add(m[1], m.span(1), m.span(2), m.span())
+        for one in singles:
+            add("one", one.span(1), one.span(1), one.span())
         # "30 people were killed, plus 3 attackers"
         if death and (plus := _PLUS_AFTER.match(folded, death.end())):
             add(plus[1], plus.span(1), plus.span(2), plus.span())
@@ -288,6 +334,7 @@ _SIDES = (
     (
         "state",
         r"soldiers?|troops|servicem[ae]n|gendarmes?|police\w*|policiers?|officers?|guards?|"
+        r"guardsmen|customs|agents?|douaniers?|"
         r"gardes?|volunteers?|vdps?|fama|fds|militaires?|soldats?|peacekeepers?|casques?\s+bleus?|"
         r"militiam[ae]n|miliciens?|hunters?|chasseurs?|dozos?|koglweogo|wagner|mercenaries",
     ),
@@ -295,14 +342,17 @@ _SIDES = (
         "armed",
         r"militants?|jihadists?|djihadistes?|jihadistes?|terrorists?|terroristes?|assailants?|"
         r"assaillants?|attackers?|fighters?|combattants?|combatants?|insurgents?|rebels?|"
-        r"rebelles?|gunmen|bandits?|elements?|commanders?|leaders?|emirs?|cadres?|suspects?",
+        r"rebelles?|gunmen|bandits?|elements?|commanders?|leaders?|emirs?|cadres?|suspects?|"
+        r"bombers?|kamikazes?",
     ),
     (
         "civilian",
         r"civilians?|civils?|villagers?|villageois|women|femmes?|children|enfants?|herders?|"
         r"eleveurs?|farmers?|agriculteurs?|traders?|commercants?|worshippers?|fideles|"
         r"passengers?|miners?|orpailleurs?|students?|teachers?|enseignants?|drivers?|"
-        r"chauffeurs?|shepherds?|bergers?|chiefs?|imams?|residents?|habitants?|displaced",
+        r"chauffeurs?|shepherds?|bergers?|chiefs?|imams?|residents?|habitants?|displaced|"
+        r"pastors?|priests?|pretres?|faithful|fideles|occupants?|journalists?|hostages?|"
+        r"aid\s+workers?|pupils|teachers?|headmasters?|directors?|visitors?|companions?",
     ),
 )
 _SIDE_PATTERNS = tuple((side, re.compile(rf"\b(?:{p})\b")) for side, p in _SIDES)
@@ -310,23 +360,29 @@ _SIDE_PATTERNS = tuple((side, re.compile(rf"\b(?:{p})\b")) for side, p in _SIDES
 
 def _side(victims: str | None) -> str | None:
     folded = _fold(victims or "")
+    if re.match(r"(?:\w+\s+)?(?:others?|more)\b", folded):
+        return "others"  # "the chief and 5 others": a group of its own, added to the rest
     return next((side for side, pattern in _SIDE_PATTERNS if pattern.search(folded)), None)
 
 
 def event_toll(claims: Sequence[FatalityClaim]) -> int:
     """One figure for an event, as a conflict monitor codes it: the deaths of each side
-    added up (soldiers and attackers both count), the lowest claim for each side (the most
-    conservative report), and a toll naming no side ("30 people died") taken as the total
-    when it is higher than the sides' sum, or as a rival figure (the lowest wins) when the
-    claims come from different sources. 0 when no claim is made."""
-    by_side: dict[str, int] = {}
+    added up (soldiers and attackers both count), the groups one source gives for a side
+    added up too, the lowest source for each side (the most conservative report), and a
+    toll naming no side ("30 people died") taken as the total when it is higher than the
+    sides' sum, or as a rival figure (the lowest wins) when the claims come from different
+    sources. 0 when no claim is made."""
+    per_source: dict[str, dict[str | None, int]] = {}  # side -> source -> deaths
     unsided: list[FatalityClaim] = []
     for claim in claims:
         side = _side(claim.victims)
         if side is None:
             unsided.append(claim)
         else:
-            by_side[side] = min(by_side.get(side, claim.count), claim.count)
+            sources = per_source.setdefault(side, {})
+            sources[claim.claimed_by] = sources.get(claim.claimed_by, 0) + claim.count
+    # One source's groups add up ("the pastor and five worshippers"); rival sources: lowest.
+    by_side = {side: min(sources.values()) for side, sources in per_source.items()}
     sided = sum(by_side.values())
     if not unsided:
         return sided

@@ -123,3 +123,19 @@ def test_quote_marks_around_a_word_do_not_hide_the_toll() -> None:
         (7, "assaillants", None)
     ]
     assert [c.count for c in find_tolls('The army said 203 "terrorists" were killed.')] == [203]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        ("Gunmen opened fire on a congregation, killing the pastor and five worshippers.", 6),
+        ("Gunmen killed the village chief of Kelbo and 5 others.", 6),
+        ("Militants stormed the post, killing 4 customs agents and a priest.", 5),
+        ("One soldier and the bomber were killed.", 2),
+        ("Nine soldiers were wounded, two of whom later died.", 2),
+        ("The bodies of two teachers were found near the town.", 2),
+        ("Militants shot five teachers dead in the school yard.", 5),
+    ],
+)
+def test_an_events_total_counts_every_victim_listed(sentence: str, total: int) -> None:
+    assert event_toll(find_tolls(sentence)) == total
