@@ -300,6 +300,11 @@ def _merge_event(into: _EventDraft, other: _EventDraft) -> None:
     into.evidence += [q for q in other.evidence if q not in into.evidence]
 
 
+def _tolls_follow(draft: _EventDraft) -> bool:
+    """Whether a later sentence's toll may belong to this event: violence, or a crowd event."""
+    return draft.kind in _VIOLENT_KINDS or draft.sub_event in _CROWD
+
+
 def _detail(draft: _EventDraft) -> bool:
     """A violent sentence with no date, place or actor of its own."""
     own_place = draft.location and not draft.place_inherited
@@ -330,7 +335,7 @@ def dedupe_events(
             continue
         if draft.bare and (target is None or target.kind not in _VIOLENT_KINDS):
             # "Three attackers were killed": a toll for the violent event just before.
-            target = next((m for m in reversed(merged) if m.kind in _VIOLENT_KINDS), None)
+            target = next((m for m in reversed(merged) if _tolls_follow(m)), None)
             if target is not None:
                 target.fatalities = _add_claims(target.fatalities, draft.fatalities)
                 continue
@@ -394,7 +399,7 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
             )
         ):
             continue
-        if previous.kind in _VIOLENT_KINDS or previous.sub_event in _CROWD:
+        if _tolls_follow(previous):
             spans = [(h.start, h.end) for h in date_hits(sent.text, ctx.anchor)]
             extra = tolls.find_tolls(sent.text, spans)
             previous.fatalities = _add_claims(previous.fatalities, extra)

@@ -66,7 +66,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"(?:palace|broadcaster|television|radio|ortm|rtb|ortn)\b|"
         # soldiers who arrest the head of state take power, whatever the verb before it
         r"\b(?:soldiers|military|mutineers|troops|mutin(?:ied|y)|presidential\s+guard|guards|"
-        r"officers|units|regiment)\b"
+        r"guardsmen|officers|units|regiment)\b"
         r"[^.;]{0,80}?\b(?:arrested|detained|seized|confined|held|sequestered)\s+(?:the\s+)?"
         r"(?:transitional\s+|interim\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
         r"\b(?:prenaient|prennent|ont\s+pris|avaient\s+pris)\s+le\s+pouvoir\b|"
@@ -175,7 +175,9 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"village|stronghold|positions?|military\s+post|post|garrison|airport)\b|\btook\s+control\s+of\s+it\b|"
         r"\b(?:had\s+been|was|been)\s+retaken\b|\bretaken\s+(?:the\s+)?(?:town|city)\b|"
         r"\b(?:pris|repris)\s+(?:le\s+)?controle\b|\bregain(?:ed)?\s+control\s+of\b|"
-        r"\b(?:taken|seized|seize|gained|gain|took|take|wrested|assumed)\s+control\s+of\b|"
+        r"\b(?:taken|seized|seize|gained|gain|took|take|wrested|assumed)\s+(?:full\s+|total\s+|"
+        r"complete\s+)?control\s+of\b|"
+        r"\b(?:drove|driven|chased|pushed|forced)\s+(?:[\w'-]+\s+){1,4}?out\s+of\b|"
         r"\bfell\s+(?:in)?to\s+(?:the\s+hands\s+of\s+)?(?:the\s+)?(?:[\w'-]+\s+){0,3}?"
         r"(?:militants|jihadists|rebels|islamists|fighters|insurgents|army|troops|forces|mnla|"
         r"mujao|aqim|jnim|gsim|ansar|isgs|cma|csp(?:-[a-z]+)?)\b|"
@@ -191,7 +193,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "attack_on_military",
         "battle",
         rf"\b(?:hit|struck|raided|overran|overrunning)\s+(?:a|an|the|their|its|two|several)?\s*"
-        rf"(?:[\w'-]+\s+){{0,3}}?{_MIL_TARGET}\b|"
+        rf"(?:[\w'/-]+\s+){{0,3}}?{_MIL_TARGET}\b|"
         rf"\battack(?:s|ed|ing)?\s+(?:on\s+|against\s+)?(?:a|an|the|their|its|two|several)?\s*"
         rf"(?:[\w'-]+\s+){{0,3}}?{_MIL_TARGET}\b|"
         rf"\battaques?\s+(?:contre|d'|de)\s*(?:un|une|le|la|les|l'|des|deux)?\s*"
@@ -221,6 +223,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\babduct(?:ed|ing|ion|ions|s)?\b|\bkidnapp?(?:ed|ing|ings?|s)?\b|"
         r"\btaken\s+hostage\b|\bhostages?\b|\benlev(?:e|es|ee|ees|ement|ements)\b|"
         r"\brapts?\b|\bpris\s+en\s+otage\b|\bprises?\s+d'otages?\b|\benleve\b|"
+        r"\bsnatch(?:ed|ing)\b|\btook\s+(?:[\w'-]+\s+){1,6}?from\s+(?:their|his|her)\s+"
+        r"(?:home|house|compound|car|vehicle)\b|"
         r"\bseized\s+(?:[\w'-]+\s+){0,3}?(?:journalists?|hostages?|teachers?|aid\s+workers?|"
         r"nationals?|citizens?|priests?|nuns?|tourists?|engineers?|workers?|mayors?|officials?|"
         r"women|men|people|civilians|traders|passengers|drivers?|villagers|children)\b|"
@@ -234,7 +238,9 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bopened\s+fire\b|\bshot\s+dead\b|\bfired\s+(?:on|at|upon|into)\b|"
         r"\b(?:wounded|injured|blesse(?:s|e|es)?)\s+(?:[\w-]+\s+){0,2}?(?:by|par)\s+"
         r"(?:[\w-]+\s+){0,2}?(?:bullets?|gunfire|gunmen|shots|balles?|tirs|assailants)\b|"
-        r"\bmachine-?gunn(?:ed|ing)\b|\bsprayed\s+(?:[\w-]+\s+)?(?:gunfire|bullets)\b|"
+        r"\bmachine-?gunn(?:ed|ing)\b|\bflogg(?:ed|ing)\b|\bwhipped\b|\btortured\b|"
+        r"\bbod(?:y|ies)\s+of\b[^.;]{0,80}?\bfound\b|\bfound\s+dead\b|"
+        r"\bshot\s+(?:the|a|an|his|her|their|two|three|four|five|\d+)\s|\bsprayed\s+(?:[\w-]+\s+)?(?:gunfire|bullets)\b|"
         r"\bshooting\s+(?:dead\s+)?(?:the\s+)?(?:men|people|civilians|villagers|residents|"
         r"worshippers|passengers)\b|\bhouse\s+to\s+house\b|\bgunned\s+down\b|\bkill(?:ed|ing|s)\b|"
         r"\bmurdered\b|\bassassinat(?:ed|ion)?\b|\battaqu(?:e|es|ee|ees|ent|erent|ant)\b|"
@@ -270,7 +276,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
     (
         "handover",
         "territory_transfer",
-        r"\bhanded\s+over\b|\bhandover\s+of\b|\bhanding\s+over\b|\bceded\b|"
+        r"\bhanded\s+over\b|\bhanded\s+(?:[\w'-]+\s+){1,3}?over\s+to\b|\bhandover\s+of\b|\bhanding\s+over\b|\bceded\b|"
         r"\btransferr?(?:ed|ing)\s+(?:the\s+)?(?:management\s+of\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:camps?|bases?)\b|\bretrocession\b|\bretrocede\b|\bremis\s+(?:le\s+camp|la\s+base)\b",
     ),
@@ -309,7 +315,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bstole\b|\bstolen\b|\brustl(?:ed|ing)\b|\bvol\s+de\s+betail\b|\bemporte\b|"
         r"\bdestroyed\s+(?:a\s+|the\s+)?(?:telecommunications?|mast|antenna|bridge|school)\b|"
         # property destruction: "torched the house of a chief", "burned shops"
-        r"\btorch(?:ed|es|ing)?\b|\b(?:tear(?:ing|s)?|tore|torn)\s+down\b|\bdemolish(?:ed|ing)\b|\bset\s+ablaze\b|\bburn(?:ed|t|s|ing)?\s+(?:down\s+)?"
+        r"\bburn(?:ed|t)\s+(?:[\w',-]+\s+){0,5}?(?:vehicles?|trucks?|cranes?|generators?|"
+        r"machines?|equipment|tankers?)\b|\btorch(?:ed|es|ing)?\b|\b(?:tear(?:ing|s)?|tore|torn)\s+down\b|\bdemolish(?:ed|ing)\b|\bset\s+ablaze\b|\bburn(?:ed|t|s|ing)?\s+(?:down\s+)?"
         r"(?:[\w'-]+\s+){0,3}?(?:houses?|homes?|huts?|granar(?:y|ies)|shops?|schools?|"
         r"town\s+hall|church|mosque|vehicles?|trucks?|crops|fields|property)\b",
     ),
@@ -322,7 +329,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
     (
         "mob_violence",
         "other",
-        r"\blynch(?:ed|ing)\b|\bmob\b|\blynchage\b|\bvindicte\s+populaire\b|\brioters?\b|"
+        r"\blynch(?:ed|ing)\b|\bmob\b|\bturned\s+on\b|\blynchage\b|\bvindicte\s+populaire\b|\brioters?\b|"
         r"\briots?\b|\bemeutes?\b",
     ),
 )

@@ -601,3 +601,46 @@ def test_gendarmes_are_the_countrys_gendarmerie() -> None:
         "On 1 December 2031, suspected ISGS militants attacked a gendarmerie post in Menaka."
     )
     assert "Malian Gendarmerie" in found.events[0].participants
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        (
+            "On 12 April 2031, gunmen snatched a teacher from his school in Nassoumbou (Soum).",
+            "violence_against_civilians",
+        ),
+        (
+            "On 12 May 2031, gunmen entered a school in Toulfe (Loroum) and flogged four teachers.",
+            "violence_against_civilians",
+        ),
+        (
+            "On 2 June 2031, two armed men shot the chief of Dogo (Youwarou, Mopti) at his home.",
+            "violence_against_civilians",
+        ),
+        (
+            "On 27 June 2031, MUJAO fighters drove the MNLA out of Gao after a day of fighting.",
+            "battle",
+        ),
+        (
+            "On 5 March 2031, militants burned cranes, generators and vehicles at a dam site near "
+            "Djenne.",
+            "other",
+        ),
+        (
+            "On 19 April 2031, French forces handed the Gossi base over to FAMa.",
+            "territory_transfer",
+        ),
+    ],
+)
+def test_more_triggers(note: str, kind: str) -> None:
+    _, found = _run(note)
+    assert [e.kind for e in found.events] == [kind]
+
+
+def test_bodies_found_after_a_riot_are_its_toll() -> None:
+    _, found = _run(
+        "On 17 January 2031, crowds rampaged through Niamey, setting fire to churches and bars. "
+        "Five people were found dead inside burnt buildings."
+    )
+    assert [(e.kind, [c.count for c in e.fatalities]) for e in found.events] == [("other", [5])]
