@@ -374,7 +374,7 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
                 draft.location is None
                 and last_place is not None
                 and not draft.echo
-                and not draft.bare
+                and not (draft.bare and any(_tolls_follow(d) for d in drafts))
                 and (draft.kind in _VIOLENT_KINDS or draft.sub_event in _CROWD)
                 and draft.country in (None, last_place.country)
             ):

@@ -135,7 +135,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "other",
         # crowds that burn, stone or ransack: a riot, not an armed attack
         r"\b(?:crowds?|mobs?|rioters|protesters|demonstrators|youths|supporters|"
-        r"manifestants|foule|jeunes)\b[^.;]{0,120}?\b(?:torched|set\s+fire|stormed|"
+        r"manifestants|foule|jeunes)\b[^.;]{0,120}?\b(?:torched|set\s+fire|stormed|broke\s+into|"
+        r"set\s+(?:it|them|[\w-]+)\s+(?:alight|ablaze)|"
         r"set\s+(?:[\w-]+\s+){0,4}?on\s+fire|setting\s+(?:[\w-]+\s+){0,4}?"
         r"fire|set\s+fires|burn(?:ed|t|ing)|rampag\w*|threw\s+stones|stoned|ransack\w*|loot(?:ed|ing)|"
         r"attacked|blocked|stopped|erected\s+barricades|incendie|saccage)\b|"

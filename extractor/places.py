@@ -88,6 +88,15 @@ _LOCATIVE = re.compile(
 _NOTE_PLACE = re.compile(
     _CAP_NAME + r"\s*\(((?:[A-ZÀ-Þ][\w'’ -]*)(?:\s*[,/-]\s*[A-ZÀ-Þ][\w'’ -]*){0,3})\)"
 )
+# "the Tambao manganese mine (Markoye, Oudalan)": a site named after its place.
+_FACILITY_NOTE = re.compile(
+    r"\bthe\s+" + _CAP_NAME + r"\s+(?:[a-z]+\s+){0,2}?(?:mine|site|camp|base|dam|market|school|"
+    r"post|checkpoint|garrison)\s*\(((?:[A-ZÀ-Þ][\w'’ -]*)(?:\s*[,/-]\s*[A-ZÀ-Þ][\w'’ .-]*){0,3})\)"
+)
+_UNIT_WORD = re.compile(
+    r"\s+(?:cercle|circle|province|region|r[ée]gion|dept\.?|department|d[ée]partement|commune)\s*$",
+    re.IGNORECASE,
+)
 # "X, in the Y region", "X, dans la région de Y"
 _IN_REGION = re.compile(
     _CAP_NAME + r",\s+(?:in|dans)\s+(?:the\s+|la\s+)?(?:[\w-]+\s+)?(?:region|région|province|"
@@ -287,8 +296,9 @@ def find_places(
         parts = re.split(r"\s*>\s*", m.group())
         country = next((c for c in map(country_of, parts) if c), None)
         add(m.start(1), m.end(1), TOWN, country)
-    for m in _NOTE_PLACE.finditer(sentence):
-        parts = [p.strip() for p in re.split(r"[,/]", m[2]) if p.strip()]
+    for m in [*_NOTE_PLACE.finditer(sentence), *_FACILITY_NOTE.finditer(sentence)]:
+        # "(Djenne cercle)", "(Koro dept.)": the unit word is no part of the district's name
+        parts = [_UNIT_WORD.sub("", p).strip() for p in re.split(r"[,/]", m[2]) if p.strip()]
         country = next((c for c in map(country_of, parts) if c), None)
         if country or any(squash(p) in known for p in parts):
             add(m.start(1), m.end(1), TOWN, country)
@@ -308,8 +318,10 @@ def find_places(
         start, end = m.span(1)
         entity = any(s <= start < e for s, e in spans)
         unit = bool(re.search(r"\b(?:of|de|d['’])\s*$", sentence[m.start() : start]))
-        if entity or unit or squash(sentence[start:end]) in known:
-            add(start, end, TOWN if unit or entity else DISTRICT)
+        # "at Intangom", "near Tin-Akoff": a name only "at" or "near" can introduce is a place
+        near = bool(re.search(r"\b(?:at|near|pr[eè]s\s+de)\s+$", sentence[m.start() : start]))
+        if entity or unit or near or squash(sentence[start:end]) in known:
+            add(start, end, TOWN if unit or entity or near else DISTRICT)
     for m in _DIRECTION.finditer(sentence):
         if not any(p.start <= m.start() < p.end for p in found.values()):
             country = country_of(m[2] or m[4])

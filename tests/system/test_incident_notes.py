@@ -644,3 +644,33 @@ def test_bodies_found_after_a_riot_are_its_toll() -> None:
         "Five people were found dead inside burnt buildings."
     )
     assert [(e.kind, [c.count for c in e.fatalities]) for e in found.events] == [("other", [5])]
+
+
+@pytest.mark.parametrize(
+    ("note", "place"),
+    [
+        (
+            "On 12 Oct 2031, ISGS gunmen attacked the army post at Intangom near the Mali border "
+            "(Oudalan), killing 4 soldiers.",
+            "Intangom",
+        ),
+        (
+            "On 23 June 2031, men dressed as hunters surrounded Koumaga (Djenne cercle) and killed "
+            "32 residents.",
+            "Koumaga",
+        ),
+        (
+            "On 4 April 2031, gunmen abducted a security officer at the Tambao manganese mine "
+            "(Markoye, Oudalan).",
+            "Tambao",
+        ),
+        (
+            "Between 8 and 9 August 2031, gunmen came to Gaberi (Gourma-Rharous, Timbuktu). The "
+            "band came back next morning and killed 9 residents.",
+            "Gaberi",
+        ),
+    ],
+)
+def test_places_no_list_holds(note: str, place: str) -> None:
+    _, found = _run(note)
+    assert [e.location for e in found.events] == [place]
