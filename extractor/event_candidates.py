@@ -198,7 +198,12 @@ def sentence_events(
         or ctx.country
     )
     described = described_actors(
-        sent.text, country, [*ctx.actors, *ctx.new_actors], sent.text, kind in _VIOLENT_KINDS
+        sent.text,
+        country,
+        [*ctx.actors, *ctx.new_actors],
+        sent.text,
+        kind in _VIOLENT_KINDS,
+        crowd=trigger.sub_event in _CROWD,
     )
     for actor in described:
         if actor.name not in {a.name for a in [*ctx.actors, *ctx.new_actors]}:

@@ -257,7 +257,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bprotest(?:ed|ers|s|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\bmarched\b|\brally\b|"
         r"\brall(?:ied|ies|ying)\b|\btook\s+to\s+the\s+streets\b|\bmassed\b|"
         r"\bmanifest(?:ation|ations|ants|e|erent)\b|\bmarche\s+(?:de\s+protestation|pacifique)\b|"
-        r"\bsit-in\b|\bgreve\b|\bstrike\s+(?:by|of)\s+(?:teachers|workers|unions)\b",
+        r"\bsit-in\b|\bgreve\b|\btear\s*gas\b|\bgaz\s+lacrymogenes?\b|\bstrike\s+(?:by|of)\s+(?:teachers|workers|unions)\b",
     ),
     (
         "withdrawal",

@@ -159,6 +159,7 @@ def described_actors(
     actors: Sequence[Actor],
     evidence: str,
     violent: bool = True,
+    crowd: bool = False,
 ) -> list[Actor]:
     """Actors a sentence refers to by description only (see the module doc); each is a new
     Actor (registry name, the description as alias) unless ``actors`` already has it. State
@@ -177,7 +178,8 @@ def described_actors(
             found.append(next(a for a in actors if a.name == army))
         elif actor := _registry_actor(army, surface, evidence):
             found.append(actor)
-    gendarmerie = _GENDARMERIES.get(country or "") if violent else None
+    # At a protest or riot, police and gendarmes are the side facing the crowd.
+    gendarmerie = _GENDARMERIES.get(country or "") if violent or crowd else None
     gendarmes = _GENDARMES.search(folded)
     if gendarmerie and gendarmes and gendarmerie not in named:
         surface = sentence[gendarmes.start() : gendarmes.end()]
@@ -185,7 +187,7 @@ def described_actors(
             found.append(next(a for a in actors if a.name == gendarmerie))
         elif actor := _registry_actor(gendarmerie, surface, evidence):
             found.append(actor)
-    police = _POLICE.get(country or "") if violent else None
+    police = _POLICE.get(country or "") if violent or crowd else None
     police_words = _POLICE_FORCES.search(folded)
     if police and police_words and police not in named:
         surface = sentence[police_words.start() : police_words.end()]

@@ -674,3 +674,11 @@ def test_bodies_found_after_a_riot_are_its_toll() -> None:
 def test_places_no_list_holds(note: str, place: str) -> None:
     _, found = _run(note)
     assert [e.location for e in found.events] == [place]
+
+
+def test_police_facing_a_riot_take_part() -> None:
+    _, found = _run(
+        "On 24 February 2031, opposition supporters rioted in Niamey, burning tyres. "
+        "Police fired tear gas."
+    )
+    assert [(e.kind, e.participants) for e in found.events] == [("other", ["Nigerien Police"])]
