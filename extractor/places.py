@@ -52,6 +52,7 @@ class Place:
     start: int  # offsets in the sentence
     end: int
     rank: int  # TOWN, DISTRICT, REGION or AREA
+    dateline: bool = False  # the place a report was filed from, at the head of its text
 
 
 # A name right after one of these words is an administrative unit, not the event's town.
@@ -232,6 +233,10 @@ _NOT_HERE_BEFORE = re.compile(
 _NOT_HERE_AFTER = re.compile(
     r"^\s*(?:Agreement|Accords?|Charter|Process|Declaration)\b|^\s+process\)", re.IGNORECASE
 )
+# "BAMAKO, March 3 (Reuters) -", "NIAMEY, 12 mai 2021 (AFP) -", "Ouagadougou, 2 January 2019 -"
+_DATELINE_AFTER = re.compile(
+    r"\s*,\s*(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+\.?)(?:\s*,?\s*\d{4})?\s*(?:\([^)]{1,30}\))?\s*[-–—:]"
+)
 _PLACED_BEFORE = re.compile(r"\b(?:in|at|near|from|à|a|de|dans|pres\s+de)\s+$", re.IGNORECASE)
 # "Burkina Faso > Sahel region > Soum province > Gaskinde, 26 September 2022."
 _PATH_PLACE = re.compile(r"(?:[^\n>]{2,40}>\s*){1,4}" + r"([A-ZÀ-Þ][\w'’ -]{1,40}?)\s*,")
@@ -289,7 +294,8 @@ def find_places(
             # The first source of a span is the most explicit: "Sangha (Bandiagara, Mopti)"
             # says Mali even if the gazetteer also knows a Sangha elsewhere.
             country = earlier.country
-        found[(start, end)] = Place(name, country, start, end, rank)
+        dateline = start == 0 and bool(_DATELINE_AFTER.match(sentence, end))
+        found[(start, end)] = Place(name, country, start, end, rank, dateline)
 
     folded = fold_chars(sentence)
     for m in _PATH_PLACE.finditer(sentence):
@@ -330,7 +336,11 @@ def find_places(
 
 
 def event_place(places: Sequence[Place], trigger_start: int | None = None) -> Place | None:
-    """The most specific place; among equals, the first after the trigger, else the first."""
+    """The most specific place; among equals, the first after the trigger, else the last
+    before it (the nearest). A dateline's place ("BAMAKO, March 3 (Reuters) -") is where the
+    report was filed: it places the event only when the sentence names no other place."""
+    filed = [p for p in places if p.dateline]
+    places = [p for p in places if not p.dateline] or filed
     if not places:
         return None
     best = max(p.rank for p in places)
@@ -339,4 +349,5 @@ def event_place(places: Sequence[Place], trigger_start: int | None = None) -> Pl
         after = [p for p in top if p.start >= trigger_start]
         if after:
             return after[0]
+        return top[-1]
     return top[0]

@@ -76,8 +76,14 @@ _KILL_VERB = (
     r"abattus|perdu|perdant|massacre|massacres|deaths?\s+of|la\s+mort\s+de|la\s+mort\s+d')"
 )
 # "killing 12 soldiers", "tuant au moins 4 civils", "left 30 dead", "faisant 5 morts"
+# "ont tué dimanche 15 villageois", "killed on Tuesday 12 soldiers": a day between verb and toll
+_DAY_BETWEEN = (
+    r"(?:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
+    r"mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+)
 _AFTER_KILL = re.compile(
-    rf"\b{_KILL_VERB}\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}({NUMBER})(?!\w){_RANGE_TAIL}"
+    rf"\b{_KILL_VERB}\s+{_DAY_BETWEEN}(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}({NUMBER})(?!\w)"
+    rf"{_RANGE_TAIL}"
     rf"(?:\s+(?:of\s+(?:the\s+|their\s+)?|de\s+(?:leurs\s+|ses\s+)?|d')?({_VICTIM}))?"
 )
 # "12 soldiers were killed", "30 people died", "N morts", "4 civils ont ete tues"

@@ -682,3 +682,18 @@ def test_police_facing_a_riot_take_part() -> None:
         "Police fired tear gas."
     )
     assert [(e.kind, e.participants) for e in found.events] == [("other", ["Nigerien Police"])]
+
+
+def test_a_dateline_is_where_the_report_was_filed() -> None:
+    _, found = _run(
+        "BAMAKO, March 3 (Sahel Wire) - Gunmen killed 12 soldiers in an attack on a military "
+        "post near Boni on Tuesday, the army said."
+    )
+    assert [e.location for e in found.events] == ["Boni"]
+    _, found = _run("BAMAKO, March 3 (Sahel Wire) - Gunmen killed two soldiers, the army said.")
+    assert [e.location for e in found.events] == ["BAMAKO"]  # no other place: the dateline's
+
+
+def test_a_day_between_the_verb_and_the_toll() -> None:
+    _, found = _run("Des hommes armés ont tué dimanche 15 villageois à Tillia (Tahoua).")
+    assert [[c.count for c in e.fatalities] for e in found.events] == [[15]]
