@@ -336,8 +336,8 @@ def find_places(
 
 
 def event_place(places: Sequence[Place], trigger_start: int | None = None) -> Place | None:
-    """The most specific place; among equals, the first after the trigger, else the last
-    before it (the nearest). A dateline's place ("BAMAKO, March 3 (Reuters) -") is where the
+    """The most specific place; among equals, the first after the trigger, else the first.
+    A dateline's place ("BAMAKO, March 3 (Reuters) -") is where the
     report was filed: it places the event only when the sentence names no other place."""
     filed = [p for p in places if p.dateline]
     places = [p for p in places if not p.dateline] or filed
@@ -349,5 +349,4 @@ def event_place(places: Sequence[Place], trigger_start: int | None = None) -> Pl
         after = [p for p in top if p.start >= trigger_start]
         if after:
             return after[0]
-        return top[-1]
     return top[0]
