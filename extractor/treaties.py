@@ -229,6 +229,15 @@ def _descriptive(phrase: str, parties: Sequence[str], actors: Sequence[Actor]) -
     return "–".join(short) + " " + phrase
 
 
+# An alliance that is an armed group, not an agreement between parties.
+_GROUP_ALLIANCE = re.compile(
+    r"\b(?:linked|affiliated|jihadist|islamist|armed|rebel|militant|separatist|insurgent)\s+"
+    r"alliances?\b|\balliances?\s+(?:led\s+by|of\s+(?:armed|jihadist|rebel|islamist)|"
+    r"(?:that|which)\s+(?:was\s+)?(?:hold|claim|fight|attack))",
+    re.IGNORECASE,
+)
+
+
 def sentence_treaties(
     sent: Sentence, previous: Sentence | None, ctx: Context
 ) -> list[_TreatyDraft]:
@@ -246,6 +255,10 @@ def sentence_treaties(
             and keyword[1].lower() == "agreement"
         ):
             continue  # "in agreement with" is no agreement
+        if keyword[1].lower().startswith("alliance") and _GROUP_ALLIANCE.search(
+            sent.text[max(0, keyword.start() - 40) : keyword.end() + 30]
+        ):
+            continue  # "the al-Qaeda-linked alliance led by Iyad Ag Ghaly" is a group
         drafts.append(_treaty_draft(sent, keyword, blocked, parties, ctx))
     return [d for d in drafts if d is not None]
 

@@ -697,3 +697,10 @@ def test_a_dateline_is_where_the_report_was_filed() -> None:
 def test_a_day_between_the_verb_and_the_toll() -> None:
     _, found = _run("Des hommes armés ont tué dimanche 15 villageois à Tillia (Tahoua).")
     assert [[c.count for c in e.fatalities] for e in found.events] == [[15]]
+
+
+def test_an_armed_alliance_is_no_treaty() -> None:
+    _, found = _run(
+        "JNIM, the al-Qaeda-linked alliance led by Iyad Ag Ghaly, said it had freed the hostages."
+    )
+    assert found.treaties == []
