@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 SEED ?= seeds/000_b403c17cf9c6620e.txt
 
-.PHONY: install demo test record baseline lint bench clean
+.PHONY: install demo test record baseline lint bench acled clean
 
 install: $(VENV)/.installed
 
@@ -43,6 +43,20 @@ lint: install
 	$(BIN)/ruff check extractor tests benchmarks
 	$(BIN)/ruff format --check extractor tests benchmarks
 	$(BIN)/mypy extractor
+
+## The sets of incident notes in ACLED's layout, each converted, extracted and scored as partial
+## gold (acled-dev, acled-dev2: tuned on; acled-style, acled-heldout: held out).
+ACLED_SETS ?= acled-dev acled-dev2 acled-style acled-heldout
+acled: install
+	@for set in $(ACLED_SETS); do \
+	  out=$$(mktemp -d); \
+	  $(BIN)/extractor dataset from-acled evals/corpus/$$set/notes.csv --out $$out/set >/dev/null 2>&1 && \
+	  $(BIN)/extractor extract $$out/set/articles --out $$out/run.jsonl >/dev/null 2>&1 && \
+	  echo "== $$set" && \
+	  $(BIN)/extractor score $$out/run.jsonl --gold $$out/set/gold --seeds $$out/set/articles \
+	    --markdown $$out/report.md -q && sed -n "/^## Partial/,/^## Grounding/p" $$out/report.md | grep "^|"; \
+	  rm -rf $$out; \
+	done
 
 bench: install
 	$(PY) benchmarks/bench_scoring.py
