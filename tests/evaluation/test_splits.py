@@ -1,5 +1,5 @@
-"""The corpus splits: the held-out test split is frozen (its files match the manifest written
-when it was labelled), every split's gold passes `gold check`, and `eval --split` knows them."""
+"""The corpus splits: the held-out sets are frozen (their files match the manifest written
+when they were labelled), every split's gold passes `gold check`, and `eval --split` knows them."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from extractor.goldcheck import check_gold
 TEST = splits.CORPUS / "test"
 
 
-def test_the_test_split_is_unchanged_since_it_was_frozen() -> None:
-    manifest = (TEST / "MANIFEST.sha256").read_text(encoding="utf-8").splitlines()
+@pytest.mark.parametrize("frozen", ["test", "acled-style", "acled-heldout"])
+def test_held_out_sets_are_unchanged_since_they_were_frozen(frozen: str) -> None:
+    root = splits.CORPUS / frozen
+    manifest = (root / "MANIFEST.sha256").read_text(encoding="utf-8").splitlines()
     recorded = {line.split(maxsplit=1)[1].removeprefix("./"): line.split()[0] for line in manifest}
     present = {
-        str(p.relative_to(TEST)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in TEST.rglob("*")
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in root.rglob("*")
         if p.is_file() and p.name != "MANIFEST.sha256"
     }
     assert present == recorded
