@@ -63,7 +63,8 @@ _VICTIM_WORDS = (
     "individus|membres|habitants|residents|victims|victimes|bandits|wagner|fama|commanders|"
     "leaders|officials|cadres|responsables|notables|douaniers|protesters|demonstrators|"
     "manifestants|hostages|otages|guardsmen|aid workers|workers|employees|staff|journalists|"
-    "cadets|pupils|companions|occupants|faithful|fideles|agents|customs agents|others|"
+    "cadets|pupils|companions|occupants|faithful|fideles|agents|customs agents|others|sons|"
+    "daughters|brothers|relatives|family members|fils|freres|proches|"
     "bombers|" + _SINGULAR_WORDS
 )
 _DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
@@ -71,6 +72,7 @@ _VICTIM = rf"(?:(?:[\w'-]+\s+){{0,3}}?(?:{_VICTIM_WORDS}|{_DEATH_NOUNS})\b)"
 _KILL_VERB = (
     r"(?:kill(?:ed|ing|s)?|(?:shot|shooting)(?=[^.;]{1,80}?\bdead\b)|gunned\s+down|left|leaving|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
     r"massacred|executed|neutrali[sz](?:ed|ing)|slaughtered|shot\s+dead|lost|losing|"
+    r"assassinated|murdered|assassine|assassines|assassinant|egorge|egorges|"
     r"tuant|tue|tues|tuee|tuees|faisant|fait|ont\s+fait|coutant\s+la\s+vie\s+a|"
     r"coute\s+la\s+vie\s+a|neutralise|neutralises|neutralisant|neutraliser|execute|executes|abattu|"
     r"abattus|perdu|perdant|massacre|massacres|deaths?\s+of|la\s+mort\s+de|la\s+mort\s+d')"
@@ -129,7 +131,8 @@ _PASSIVE_END = re.compile(r"\b(?:were|was|been|have|has|is|are|ont|a|ete)$")
 # "killing four soldiers and two civilians": the groups after the first.
 _MORE_VICTIMS = re.compile(
     rf"\s*(?:,|and|et|as\s+well\s+as|ainsi\s+que|plus|along\s+with)\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}"
-    rf"({NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+|de\s+|d')?({_VICTIM})"
+    rf"({NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+(?:his|her|their|the)\s+|of\s+|de\s+(?:ses\s+|leurs\s+)?|"
+    rf"d')?({_VICTIM})"
 )
 # "killing four soldiers and a civilian", "the priest and five worshippers": one more victim.
 _MORE_ONE = re.compile(
@@ -358,7 +361,8 @@ _SIDES = (
         r"passengers?|miners?|orpailleurs?|students?|teachers?|enseignants?|drivers?|"
         r"chauffeurs?|shepherds?|bergers?|chiefs?|imams?|residents?|habitants?|displaced|"
         r"pastors?|priests?|pretres?|faithful|fideles|occupants?|journalists?|hostages?|"
-        r"aid\s+workers?|pupils|teachers?|headmasters?|directors?|visitors?|companions?",
+        r"aid\s+workers?|pupils|teachers?|headmasters?|directors?|visitors?|companions?|sons|"
+        r"daughters|brothers|relatives|family|fils|freres|proches",
     ),
 )
 _SIDE_PATTERNS = tuple((side, re.compile(rf"\b(?:{p})\b")) for side, p in _SIDES)

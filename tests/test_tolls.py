@@ -139,3 +139,10 @@ def test_quote_marks_around_a_word_do_not_hide_the_toll() -> None:
 )
 def test_an_events_total_counts_every_victim_listed(sentence: str, total: int) -> None:
     assert event_toll(find_tolls(sentence)) == total
+
+
+def test_a_role_and_relatives_are_one_sources_list() -> None:
+    assert event_toll(find_tolls("Gunmen murdered the imam of Dioura and two of his sons.")) == 3
+    assert [
+        c.count for c in find_tolls("Des individus armés ont assassiné le chef du village.")
+    ] == [1]
