@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.schema import DatePrecision
+from extractor.text import fold_lower
 
 PRECISION_RANK: dict[str, int] = {"day": 3, "month": 2, "year": 1}
 
@@ -70,12 +71,10 @@ for _n, _names in enumerate(
     for _w in _names.split():
         _WEEKDAY_WORDS[_w] = _n
 
-_ACCENTS = str.maketrans("éèêëàâäîïôöûüùçÉÈÊÀÂÎÔÛÇ", "eeeeaaaiioouuucEEEAAIOUC")
-
 
 def _fold(text: str) -> str:
-    """Lower case without accents, one character for one (offsets stay valid)."""
-    return text.translate(_ACCENTS).lower()
+    """Lower case without accents, one character for one (extractor.text.fold_lower)."""
+    return fold_lower(text)
 
 
 _MONTH = r"(" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\.?"

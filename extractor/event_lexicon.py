@@ -22,13 +22,12 @@ import re
 from dataclasses import dataclass
 
 from extractor.schema import EventKind
-
-_ACCENTS = str.maketrans("éèêëàâäîïôöûüùçÉÈÊÀÂÎÔÛÇ’", "eeeeaaaiioouuucEEEAAIOUC'")
+from extractor.text import fold_lower
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, one character for one (offsets stay valid)."""
-    return text.translate(_ACCENTS).lower()
+    """Lower case without accents, one character for one (extractor.text.fold_lower)."""
+    return fold_lower(text)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from extractor.text import fold_lower
+
 _UNITS = [
     "zero",
     "one",
@@ -99,12 +101,10 @@ NUMBER = (
     + r")"
 )
 
-_ACCENTS = str.maketrans("éèêëàâäîïôöûüùçÉÈÊÀÂÎÔÛÇ’", "eeeeaaaiioouuucEEEAAIOUC'")
-
 
 def fold(text: str) -> str:
-    """Lower case without the accents French numbers carry, one character for one."""
-    return text.translate(_ACCENTS).lower()
+    """Lower case without accents, one character for one (extractor.text.fold_lower)."""
+    return fold_lower(text)
 
 
 def number_value(text: str) -> int | None:

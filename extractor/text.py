@@ -76,6 +76,12 @@ def fold_chars(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
+def fold_lower(text: str) -> str:
+    """`fold_chars` in lower case: what the rule stages match their patterns against (one
+    character for one, so a match's offsets are offsets into ``text``)."""
+    return fold_chars(text).lower()
+
+
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
     """The normalised text plus, for each of its characters, the index in ``text`` it came
     from (a run of white space maps to its last character)."""

@@ -400,5 +400,5 @@ def event_toll(claims: Sequence[FatalityClaim]) -> int:
     if not by_side:
         return total
     # A side-less figure from another source is a rival claim, and the lowest one counts.
-    sources = {c.claimed_by for c in claims if c.claimed_by}
-    return min(sided, total) if len(sources) > 1 else max(sided, total)
+    named_sources = {c.claimed_by for c in claims if c.claimed_by}
+    return min(sided, total) if len(named_sources) > 1 else max(sided, total)
