@@ -16,7 +16,6 @@ output format.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from rapidfuzz import fuzz
 from extractor.records import RunRecord
 from extractor.registry import Registry, load_registry
 from extractor.schema import Event, Extraction
+from extractor.text import normalise_name
 
 # Place names this close (rapidfuzz ratio, 0-100) are spelling variants: "Tin Zaouatene" /
 # "Tinzaouatene" is 96, "Bourem" / "Bamako" 33.
@@ -55,9 +55,8 @@ class Happening:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.split())
+    # The scorer's name key: case, accents, punctuation and a leading "the" ignored.
+    return normalise_name(text)
 
 
 # A state, its government and its armed forces stand for one side: one article says "Mali",
