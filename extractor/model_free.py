@@ -15,6 +15,7 @@ from typing import Any
 from extractor import guided
 from extractor.cache import CacheStats
 from extractor.grounding import alignments
+from extractor.nlp import detect_language
 from extractor.pipeline import now_utc
 from extractor.records import Endpoint, RunRecord
 from extractor.schema import Article, Extraction
@@ -43,6 +44,8 @@ class ModelFree:
         common: dict[str, Any] = {
             "article": article.id, "model": MODEL_NAME, "endpoint": Endpoint(kind=self.name),  # type: ignore[arg-type]
         }  # fmt: skip
+        if article.language is None:  # the record says which language the stages read
+            article = article.model_copy(update={"language": detect_language(article.text)})
         try:
             items = guided.stage_items(article.text, article.published, self.stages,
                                        article.language)  # fmt: skip

@@ -74,3 +74,12 @@ def test_replay_without_a_cassette_is_a_typed_error(tmp_path: Path) -> None:
     assert (replaying.name, replaying.model, replaying.concurrent) == ("llm", "gpt-4o-mini", False)
     with pytest.raises(NoCassette, match="extractor eval --prompt extract@v1 --record"):
         replaying.extract(ARTICLE)
+
+
+def test_the_model_free_record_names_the_language_it_read() -> None:
+    from extractor.model_free import ModelFree
+    from extractor.schema import Article
+
+    article = Article(id="fr1", text="Des hommes armés ont tué quatre civils dimanche à Tillia.")
+    record = ModelFree("candidates").extract(article)
+    assert record.extraction is not None and record.extraction.language == "fr"
