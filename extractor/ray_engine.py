@@ -4,7 +4,7 @@ Articles (file paths, read where they are processed, or Article objects) become 
 Dataset with `ray.data.from_items`; `map_batches` runs the extraction on the cluster's
 workers and yields one JSON run record per article, the same records a local run writes.
 
-- model-free (``model_free=True``): `extractor.model_free.extract_model_free`, the
+- model-free (``model_free=True``): the `extractor.model_free.ModelFree` backend, the
   candidate stages alone, in a pool of actors (each loads spaCy once): CPU-bound.
 - LLM: a pool of `num_workers` actors, each holding one `Session` (client, prompt) for its
   life, each calling the endpoint for its articles. The endpoint must be reachable from
@@ -28,7 +28,7 @@ from typing import Any
 from extractor import backends
 from extractor.articles import BadArticle, read_article
 from extractor.failures import FatalEndpointError
-from extractor.model_free import extract_model_free
+from extractor.model_free import ModelFree
 from extractor.prompts import DEFAULT_PROMPT
 from extractor.records import RunRecord
 from extractor.schema import Article
@@ -72,11 +72,13 @@ def _run_batch(batch: dict[str, Any], extract: Any) -> dict[str, list[str]]:
 
 
 class _ModelFree:
+    """One worker with a model-free Backend (extractor.backend)."""
+
     def __init__(self, with_events: bool) -> None:
-        self.with_events = with_events
+        self.backend = ModelFree("candidates" if with_events else "ner")
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
-        return _run_batch(batch, lambda a: extract_model_free(a, self.with_events))
+        return _run_batch(batch, self.backend.extract)
 
 
 class _LlmWorker:
@@ -84,7 +86,7 @@ class _LlmWorker:
 
     def __init__(self, config: backends.BackendConfig, prompt_id: str) -> None:
         from extractor import local
-        from extractor.pipeline import Session
+        from extractor.pipeline import LlmBackend, Session
         from extractor.prompts import load_prompt
 
         base_url = config.base_url
@@ -92,12 +94,10 @@ class _LlmWorker:
         if base_url is None:
             self.server = local.LocalServer().start()  # stopped with the actor's process
             base_url = self.server.base_url
-        self.session = Session.open(config, base_url, load_prompt(prompt_id))
+        self.backend = LlmBackend(Session.open(config, base_url, load_prompt(prompt_id)))
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
-        from extractor.pipeline import extract_article
-
-        return _run_batch(batch, lambda a: extract_article(self.session, a))
+        return _run_batch(batch, self.backend.extract)
 
 
 def _items(paths_or_articles: Iterable[Path | str | Article], published: str | None) -> list:
