@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip install --quiet -e '.[local,dev]'
 	touch $@
 
-## Extract one seed article with the bundled offline model and show it as tables.
+## Extract one seed article offline (the model-free candidate stages) and show it as tables.
 demo: install
 	$(BIN)/extractor extract $(SEED)
 
