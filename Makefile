@@ -48,13 +48,15 @@ lint: install
 ## gold (acled-dev, acled-dev2: tuned on; acled-style, acled-heldout: held out).
 ACLED_SETS ?= acled-dev acled-dev2 acled-style acled-heldout
 acled: install
-	@for set in $(ACLED_SETS); do \
+	@set -e; for set in $(ACLED_SETS); do \
+	  test -f evals/corpus/$$set/notes.csv || { echo "make acled: no evals/corpus/$$set/notes.csv" >&2; exit 2; }; \
 	  out=$$(mktemp -d); \
-	  $(BIN)/extractor dataset from-acled evals/corpus/$$set/notes.csv --out $$out/set >/dev/null 2>&1 && \
-	  $(BIN)/extractor extract $$out/set/articles --out $$out/run.jsonl >/dev/null 2>&1 && \
-	  echo "== $$set" && \
+	  $(BIN)/extractor dataset from-acled evals/corpus/$$set/notes.csv --out $$out/set >/dev/null 2>&1; \
+	  $(BIN)/extractor extract $$out/set/articles --out $$out/run.jsonl >/dev/null 2>&1; \
+	  echo "== $$set"; \
 	  $(BIN)/extractor score $$out/run.jsonl --gold $$out/set/gold --seeds $$out/set/articles \
-	    --markdown $$out/report.md -q && sed -n "/^## Partial/,/^## Grounding/p" $$out/report.md | grep "^|"; \
+	    --markdown $$out/report.md -q; \
+	  sed -n "/^## Partial/,/^## Grounding/p" $$out/report.md | grep "^|"; \
 	  rm -rf $$out; \
 	done
 
