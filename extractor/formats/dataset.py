@@ -69,10 +69,26 @@ def _metadata_yaml(items: list[DatasetItem], origin: str) -> str:
     return head + _dump(meta)
 
 
+def _is_dataset(path: Path) -> bool:
+    """A directory holding only articles/ and gold/ (what write_dataset makes)."""
+    if not path.is_dir() or path.is_symlink():
+        return False
+    return all(p.is_dir() and p.name in {"articles", "gold"} for p in path.iterdir())
+
+
 def write_dataset(items: list[DatasetItem], out: Path, origin: str, replace: bool) -> None:
-    """Write the set to ``out`` atomically; FormatError if ``out`` exists and not ``replace``."""
-    if out.exists() and not (out.is_dir() and not any(out.iterdir())) and not replace:
-        raise FormatError(f"{out}: already exists (use --force to replace it)")
+    """Write the set to ``out`` atomically; FormatError if ``out`` exists and not ``replace``.
+    ``replace`` only ever replaces a data set (a directory of exactly ``articles/`` and
+    ``gold/``): --force must not delete a folder of the user's own."""
+    empty_dir = out.is_dir() and not any(out.iterdir())
+    if out.exists() and not empty_dir:
+        if not replace:
+            raise FormatError(f"{out}: already exists (use --force to replace it)")
+        if not _is_dataset(out):
+            raise FormatError(
+                f"{out}: not a data set made by this command (only articles/ and gold/ may be "
+                "in it); --force replaces data sets only"
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:

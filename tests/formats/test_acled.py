@@ -208,3 +208,19 @@ def test_an_existing_directory_is_kept_unless_forced(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert (out / "gold" / "acled-MLI1.yaml").is_file()
+
+
+def test_force_never_deletes_a_folder_or_file_of_the_users(tmp_path: Path) -> None:
+    export = _csv(tmp_path, f"{HEADER}\n{GOOD}\n")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.md").write_text("my notes", encoding="utf-8")
+    afile = tmp_path / "afile.txt"
+    afile.write_text("keep me", encoding="utf-8")
+    for out in (mine, afile):
+        result = runner.invoke(
+            app, ["dataset", "from-acled", str(export), "--out", str(out), "--force"]
+        )
+        assert result.exit_code == 2 and "replaces data sets only" in result.output
+    assert (mine / "notes.md").read_text(encoding="utf-8") == "my notes"
+    assert afile.read_text(encoding="utf-8") == "keep me"
