@@ -20,6 +20,7 @@ from extractor.formats.table import FormatError
 from extractor.output import OutputError, read_records, write_atomic
 from extractor.records import RunRecord
 from extractor.schema import ITEM_TYPES
+from extractor.store import TargetError, check_target
 
 dataset_app = typer.Typer(
     help="Turn an ACLED or UCDP GED export into an evaluation set (articles + partial gold).",
@@ -114,6 +115,7 @@ def export(
     """Write a run's events (or actors, treaties) as ACLED-layout CSV, plain CSV or JSONL."""
     from extractor.formats import export as rows
 
+    _check_out(out)
     records = _records(run)
     if fmt is Format.acled_csv:
         if items is not Items.events:
@@ -128,6 +130,8 @@ def export(
         text = rows.to_jsonl(records, chosen)
     try:
         write_atomic(out, text)
+    except TargetError as exc:
+        raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
     err.print(f"wrote {out} ({fmt.value}, {items.value})", highlight=False)
@@ -155,11 +159,14 @@ def consolidate(
     """Merge events across articles into one record per happening, keeping every source."""
     from extractor.consolidate import consolidate as merge
 
+    _check_out(out, *([score_json] if score_json else []))
     named = [(str(path), _records(path)) for path in runs]
     happened, events, groups = merge(named)
     text = "".join(json.dumps(h, ensure_ascii=False) + "\n" for h in happened)
     try:
         write_atomic(out, text)
+    except TargetError as exc:
+        raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
     merged = sum(1 for h in happened if h["articles"] > 1)
@@ -192,7 +199,19 @@ def consolidate(
     for pair in scores["missed_merges"]:
         typer.echo(f"  missed merge: {pair}")
     if score_json:
-        write_atomic(score_json, json.dumps(scores, indent=2, ensure_ascii=False) + "\n")
+        try:
+            write_atomic(score_json, json.dumps(scores, indent=2, ensure_ascii=False) + "\n")
+        except (TargetError, OSError) as exc:
+            raise fail(f"{score_json}: cannot write: {exc}") from None
+
+
+def _check_out(*paths: Path) -> None:
+    """Refuse an output that cannot be written before any work (one line, exit 2)."""
+    for path in paths:
+        try:
+            check_target(path)
+        except TargetError as exc:
+            raise fail(str(exc)) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -158,3 +158,12 @@ def test_a_summary_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     (row,) = _read(out)
     assert row["notes"] == '\'=HYPERLINK("x","y")'
+
+
+def test_an_output_that_cannot_be_written_is_one_line_before_any_work(tmp_path: Path) -> None:
+    run = _run(tmp_path)
+    for command in (["export", str(run)], ["consolidate", str(run)]):
+        result = runner.invoke(app, [*command, "--out", str(tmp_path)])
+        assert result.exit_code == 2
+        assert "output is a directory" in result.output
+        assert "Traceback" not in result.output
