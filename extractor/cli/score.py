@@ -127,6 +127,10 @@ def score(
 ) -> None:
     """Score predictions against the gold labels, without calling any model."""
     check_outputs(json_out, markdown, html)
+    if not predictions.exists():  # nothing could be done: exit 2, as for any missing input
+        raise fail(
+            f"{predictions}: predictions not found (a JSONL file or a gold-format directory)"
+        )
     try:
         with paused_gc():
             report = score_path(predictions, gold, seeds, only_predicted=only_predicted)

@@ -67,8 +67,12 @@ def load_records(path: str | Path) -> list[RunRecord]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise HarnessError(f"{path}: predictions file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HarnessError(f"{path}: cannot read: {exc}") from None
+    except UnicodeDecodeError:
+        raise HarnessError(
+            f"{path}: not UTF-8 text; expected the JSONL that `extractor extract --out` writes"
+        ) from None
+    except OSError as exc:
+        raise HarnessError(f"{path}: cannot read: {exc.strerror or exc}") from None
     records: list[RunRecord] = []
     seen: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):

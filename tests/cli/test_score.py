@@ -37,8 +37,8 @@ def score_args(predictions: Path, gold: Path = GOLD) -> list[object]:
     return ["score", predictions, "--gold", gold, "--seeds", SEEDS]
 
 
-def assert_one_line_error(result, *fragments: str) -> None:  # noqa: ANN001
-    assert result.exit_code == 1, result.output
+def assert_one_line_error(result, *fragments: str, code: int = 1) -> None:  # noqa: ANN001
+    assert result.exit_code == code, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ")
@@ -138,7 +138,7 @@ def test_html_without_renderer_is_a_clear_error(
 
 def test_missing_predictions_file(app: typer.Typer, tmp_path: Path) -> None:
     result = invoke(app, *score_args(tmp_path / "run.jsonl"))
-    assert_one_line_error(result, "run.jsonl", "not found")
+    assert_one_line_error(result, "run.jsonl", "not found", code=2)  # nothing could be done
 
 
 def test_malformed_jsonl_line(app: typer.Typer, tmp_path: Path) -> None:
