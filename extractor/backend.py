@@ -19,17 +19,18 @@ import contextvars
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from extractor import local
 from extractor.backends import BackendConfig
-from extractor.cache import CacheStats
 from extractor.model_free import STAGES, ModelFree
-from extractor.pipeline import LlmBackend, Session
 from extractor.prompts import load_prompt
-from extractor.recording import REPLAY_URL, Cassettes, Recording, Replaying
 from extractor.records import RunRecord
 from extractor.schema import Article
+
+if TYPE_CHECKING:
+    from extractor.cache import CacheStats
+    from extractor.recording import Cassettes
 
 NAMES = ("llm", *STAGES)  # llm, ner, candidates
 
@@ -76,6 +77,10 @@ def open_backend(
         return
     if name != "llm":
         raise ValueError(f"unknown backend {name!r}; choose one of: {', '.join(NAMES)}")
+    # The LLM path (openai, instructor, vcrpy) loads only when a model is called.
+    from extractor.pipeline import LlmBackend, Session
+    from extractor.recording import REPLAY_URL, Recording, Replaying
+
     prompt = load_prompt(prompt_id)
     if cassettes is not None and cassettes.replay:
         # No retries while replaying: a missing recording must fail at once, not retry.

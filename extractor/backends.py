@@ -18,16 +18,18 @@ import contextlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import instructor
-import openai
+import instructor  # a lazy package: its clients load only in instructor_client
 
 from extractor import local
-from extractor.cache import CacheStats, cached_http_client
 from extractor.failures import KEY_VARIABLE, FatalEndpointError, classify
-from extractor.transport import RetryingTransport, RetryPolicy
+
+if TYPE_CHECKING:
+    import openai
+
+    from extractor.cache import CacheStats
 
 SCHEMA_OBJECT_MODE = "json_schema_object"
 DEFAULT_REMOTE_MODE = "tools"
@@ -122,6 +124,12 @@ def config_from(
 def openai_client(
     config: BackendConfig, base_url: str, stats: CacheStats | None = None
 ) -> openai.OpenAI:
+    # The openai SDK takes ~0.7 s to import: only a run that calls a model pays for it.
+    import openai
+
+    from extractor.cache import cached_http_client
+    from extractor.transport import RetryingTransport, RetryPolicy
+
     if config.endpoint_kind == "openai" and not config.api_key:
         raise ConfigError(f"{KEY_VARIABLE} is not set; it is needed for api.openai.com")
     # The client's own retries are off: RetryingTransport retries where it can count them;
@@ -184,6 +192,8 @@ def _props_context(client: openai.OpenAI) -> int | None:
 def probe_server(client: openai.OpenAI, base_url: str) -> ServerInfo:
     """Ask /v1/models what the server serves. An endpoint that refuses the connection or the
     key is fatal (every article would fail alike); one that cannot say is unknown, not wrong."""
+    import openai  # already loaded: `client` is an openai.OpenAI
+
     try:
         models = client.with_options(timeout=10.0).models.list()
     except openai.OpenAIError as error:

@@ -13,13 +13,15 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import httpx2
-import openai
-from instructor.core.exceptions import InstructorRetryException
 from pydantic import ValidationError
 
 from extractor.schema import first_error
+
+if TYPE_CHECKING:
+    import openai
+    from instructor.core.exceptions import InstructorRetryException
 
 KEY_VARIABLE = "OPENAI_API_KEY"
 REDACTED = "[redacted]"
@@ -69,6 +71,12 @@ def _status_message(error: openai.APIStatusError) -> str:
 
 def classify(error: BaseException, base_url: str | None) -> Failure:
     """Name what failed (see the module doc)."""
+    # Imported here, not at the top: these are loaded by then (the error came from them), and
+    # a run that calls no model (candidates, scoring) should not pay ~0.9 s to import them.
+    import httpx2
+    import openai
+    from instructor.core.exceptions import InstructorRetryException
+
     where = base_url or "the endpoint"
     status = _first(error, openai.APIStatusError)
     if isinstance(status, openai.APIStatusError):

@@ -17,6 +17,7 @@ Offsets are Python string indices (code points) into the original text, end excl
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -48,12 +49,20 @@ class Alignment:
         return self.status != "not_found"
 
 
+@functools.lru_cache(maxsize=16)
+def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
+    # One article is indexed by several stages (candidates, the model's answer, scoring):
+    # its normalised form is computed once.
+    normalised, origin = normalise_with_map(text)
+    return normalised, tuple(origin)
+
+
 class ArticleIndex:
     """An article prepared once for locating many quotes in it."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.normalised, self.origin = normalise_with_map(text)
+        self.normalised, self.origin = _normalised(text)
 
     def locate(self, quote: str) -> Alignment:
         quote = quote or ""

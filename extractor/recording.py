@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from extractor.cache import CacheStats
 from extractor.output import write_atomic
 from extractor.records import Endpoint, RunRecord
 from extractor.schema import Article
 
 if TYPE_CHECKING:
     from extractor.backend import Backend
+    from extractor.cache import CacheStats
 
 REPLAY_URL = "http://127.0.0.1:9/v1"  # never contacted: vcrpy answers or refuses first
 SECRET_HEADERS = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -85,3 +86,10 @@ class RunRecord(BaseModel):
     latency_s: float = 0.0
     chunks: int = 1
     created: str | None = Field(default=None, description="UTC time the record was made")
+
+
+def now_utc() -> str:
+    """A record's creation time: UTC, to the second, ISO 8601 with a Z."""
+    return (
+        dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    )

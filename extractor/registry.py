@@ -108,7 +108,9 @@ def registry_problems(registry: Registry) -> list[str]:
 @functools.cache
 def load_registry(path: Path = REGISTRY_PATH) -> Registry:
     """Read and validate the registry; ValueError listing every problem if it is inconsistent."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # libyaml's parser, when installed: the same values as yaml.safe_load, ten times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     registry = Registry(
         entries=tuple(RegistryEntry.model_validate(item) for item in raw["actors"]),
         places=tuple(raw.get("places") or ()),

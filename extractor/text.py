@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Typographic punctuation and its ASCII form. Both the actor stage (`fold_chars`) and quote
 # grounding read through this table, so a quote or a name written with ' for ’ still matches.
@@ -109,7 +110,7 @@ def normalise(text: str) -> str:
     return normalise_with_map(text)[0]
 
 
-def original_span(origin: list[int], start: int, end: int, text_len: int) -> tuple[int, int]:
+def original_span(origin: Sequence[int], start: int, end: int, text_len: int) -> tuple[int, int]:
     """A [start, end) span of a normalised text, mapped back to the original text through the
     ``origin`` map of `normalise_with_map` (an empty span stays empty)."""
     if end <= start:

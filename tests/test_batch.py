@@ -13,15 +13,8 @@ import pytest
 import yaml
 
 from extractor import backends
-from extractor.batch import (
-    BATCH_URL,
-    NO_REASK,
-    BatchError,
-    Manifest,
-    collect,
-    manifest_path,
-    prepare,
-)
+from extractor.batch import BATCH_URL, BatchError, Manifest, manifest_path, prepare
+from extractor.batch_collect import NO_REASK, collect
 from extractor.prompts import load_prompt
 from extractor.records import RunRecord
 from extractor.schema import Article

@@ -20,7 +20,7 @@ from typing import Annotated
 
 import typer
 
-from extractor import backends, batch, pricing
+from extractor import backends, pricing
 from extractor.articles import BadArticle, InputError, collect_paths, read_article
 from extractor.chunking import estimate_tokens
 from extractor.cli.common import err, fail
@@ -68,6 +68,8 @@ def prepare(
     published: Annotated[str | None, typer.Option(help="Publication date for all.")] = None,
 ) -> None:
     """Write the requests of a run as Batch API JSONL, one custom_id per article or chunk."""
+    from extractor import batch  # openai and instructor: loaded for batch commands alone
+
     try:
         if bundled:  # not config_from: $EXTRACTOR_BASE_URL must not turn this into a remote
             config = backends.BackendConfig(model=model, mode=mode)
@@ -112,6 +114,8 @@ def submit(
     window: Annotated[str, typer.Option("--completion-window")] = "24h",
 ) -> None:
     """Upload the prepared JSONL and create the batch (openai SDK: files, batches)."""
+    from extractor import batch  # openai and instructor: loaded for batch commands alone
+
     if not prepared.is_file() or not batch.manifest_path(prepared).is_file():
         raise fail(f"{prepared}: no prepared batch (run: extractor batch prepare)")
     config, client = _client(base_url)
@@ -166,13 +170,15 @@ def collect(
     errors: Annotated[Path | None, typer.Option("--errors", help="Batch error file.")] = None,
 ) -> None:
     """Turn the batch output into run records: validated, grounded, salvaged as live."""
+    from extractor import batch, batch_collect  # openai, instructor: for batch commands alone
+
     output = output or prepared.with_name(f"{prepared.stem}.output.jsonl")
     default_errors = prepared.with_name(f"{prepared.stem}.errors.jsonl")
     errors = errors or (default_errors if default_errors.is_file() else None)
     if not output.is_file():
         raise fail(f"{output}: no batch output (run: extractor batch status {prepared})")
     try:
-        records = batch.collect(prepared, output, errors)
+        records = batch_collect.collect(prepared, output, errors)
     except (batch.BatchError, PromptError) as error:
         raise fail(str(error)) from None
     write_atomic(out, "".join(r.model_dump_json() + "\n" for r in records))

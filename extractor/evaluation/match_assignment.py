@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 
 @dataclass
@@ -68,6 +67,9 @@ def assign(
     if n_gold and n_pred:
         eligible = sim >= minimum
         if eligible.any():
+            # scipy.optimize takes ~0.3 s to import: only a run that solves an assignment pays.
+            from scipy.optimize import linear_sum_assignment
+
             score = np.where(eligible, sim if solver_bonus is None else sim + solver_bonus, 0.0)
             rows, cols = linear_sum_assignment(score, maximize=True)
             for g, p in zip(rows.tolist(), cols.tolist(), strict=True):
