@@ -193,7 +193,11 @@ def extract(
         skipped = [a for a in good if writer and a.id in writer.done]
         todo = [a for a in good if not (writer and a.id in writer.done)]
         if skipped:
-            err.print(f"[dim]resuming {out_file}: {len(skipped)} article(s) already done[/]")
+            err.print(
+                f"resuming {out_file}: {len(skipped)} article(s) already done, kept as they "
+                "were made (--restart redoes them with these settings)",
+                highlight=False,
+            )
         for problem in bad:
             record = RunRecord(article=problem.id, source=str(problem.path), status="error",
                                error=problem.problem)  # fmt: skip
