@@ -77,11 +77,14 @@ def print_record(console: Console, record: RunRecord, text: str = "") -> None:
             marks.get(f"events[{i}]", "[red]none[/]"),
         )
     for table in (actors, treaties, events):
-        console.print(table)
+        if table.row_count:  # an empty table says nothing the summary line does not
+            console.print(table)
     found = sum(q.status != "not_found" for q in record.grounding)
+    # The model-free backend uses no prompt: say what ran instead of a "?".
+    ran = f"prompt {record.prompt.id}   " if record.prompt else ""
     console.print(
         f"evidence quotes found in the article: {found}/{len(record.grounding)}   "
-        f"prompt {record.prompt.id if record.prompt else '?'}   model {record.model}",
+        f"{ran}model {record.model}",
         highlight=False,
     )
 
