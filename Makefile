@@ -46,6 +46,7 @@ lint: install
 
 bench: install
 	$(PY) benchmarks/bench_scoring.py
+	$(PY) benchmarks/bench_replay.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
