@@ -62,6 +62,7 @@ acled: install
 
 bench: install
 	$(PY) benchmarks/bench_scoring.py
+	$(PY) benchmarks/bench_replay.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
