@@ -10,6 +10,7 @@ publication month, and a pluperfect background event none.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -25,6 +26,11 @@ Occurrence = tuple[str | None, DatePrecision | None, str | None]
 
 _TWO_OCCURRENCES = re.compile(
     r"\b(?:double|two|both|twin|successive|deux)\b|\b(?:coups|putsches)\b"
+)
+_NEXT_DAY = re.compile(
+    r"\b(?:the\s+(?:next|following)\s+day|the\s+day\s+after|le\s+lendemain|"
+    r"le\s+jour\s+suivant)\b",
+    re.IGNORECASE,
 )
 _TWO_YEARS = re.compile(r"\b((?:19|20)\d{2})\s+(?:and|et)\s+((?:19|20)\d{2})\b")
 
@@ -91,6 +97,10 @@ def event_dates(
     )
     if hit is not None:
         return [(hit.date, hit.precision, hit.date_end)]
+    # "the next day", "le lendemain": the day after the one the paragraph told last
+    if inherited is not None and inherited.precision == "day" and _NEXT_DAY.search(sent.text):
+        following = dt.date.fromisoformat(inherited.date) + dt.timedelta(days=1)
+        return [(following.isoformat(), "day", None)]
     # A header fragment ("- Coup d'État.") takes its paragraph's date even for a coup.
     if inherited is not None and len(sent.text) < 60 and not BACKGROUND.search(sent.text):
         return [(inherited.date, inherited.precision, inherited.date_end)]

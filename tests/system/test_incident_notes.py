@@ -704,3 +704,15 @@ def test_an_armed_alliance_is_no_treaty() -> None:
         "JNIM, the al-Qaeda-linked alliance led by Iyad Ag Ghaly, said it had freed the hostages."
     )
     assert found.treaties == []
+
+
+def test_the_next_day_follows_the_day_told_before() -> None:
+    note = (
+        "Le 12 juin 2031, des hommes armés ont attaqué le poste de Mansila (Yagha). "
+        "L'armée a mené des frappes de drone contre les assaillants le lendemain."
+    )
+    _, found = _run(note)
+    assert [(e.kind, e.date) for e in found.events] == [
+        ("battle", "2031-06-12"),
+        ("remote_violence", "2031-06-13"),
+    ]
