@@ -122,6 +122,12 @@ def paired_bootstrap(
 # --- comparison ---------------------------------------------------------------------------
 
 
+def _ref(report: Report) -> ReportRef:
+    config = report.config
+    prompt = config.prompt.id if config.prompt else None
+    return ReportRef(predictions=config.predictions, created=config.created, prompt=prompt)
+
+
 def _label(item: ItemOutcome) -> str:
     shown = (item.gold if item.outcome == "missed" else item.predicted) or {}
     if item.type == "events":
@@ -243,8 +249,8 @@ def compare_reports(
             changes[key].extend(rows)
 
     return Comparison(
-        a=ReportRef(predictions=a.config.predictions, created=a.config.created),
-        b=ReportRef(predictions=b.config.predictions, created=b.config.created),
+        a=_ref(a),
+        b=_ref(b),
         articles=Coverage(
             common=len(common),
             only_a=sorted(set(a_articles) - set(b_articles)),

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from extractor.evaluation.compare import CONFIDENCE
 from extractor.evaluation.metrics import TYPES
-from extractor.evaluation.models import Bootstrap, Comparison
+from extractor.evaluation.models import Bootstrap, Comparison, ReportRef
 
 
 def _fmt(value: object, signed: bool = False) -> str:
@@ -33,14 +33,17 @@ def _shown(item: RenderableType) -> RenderableType:
     return Text.from_markup(item) if isinstance(item, str) else item
 
 
+def _named(ref: ReportRef) -> str:
+    return f"{ref.predictions} ({ref.prompt})" if ref.prompt else str(ref.predictions)
+
+
 def terminal_comparison(cmp: Comparison) -> list[RenderableType]:
     """The comparison as rich renderables for a terminal; the CLI prints them."""
     shown: list[RenderableType] = []
     arts = cmp.articles
     shown.append(
         _shown(
-            f"[bold]A[/bold] {cmp.a.predictions}  vs  "
-            f"[bold]B[/bold] {cmp.b.predictions}"
+            f"[bold]A[/bold] {_named(cmp.a)}  vs  [bold]B[/bold] {_named(cmp.b)}"
             f" · {arts.common} shared articles"
             + (f" · only in A: {len(arts.only_a)}" if arts.only_a else "")
             + (f" · only in B: {len(arts.only_b)}" if arts.only_b else "")

@@ -275,6 +275,7 @@ class TypeComparison(_Model):
 class ReportRef(_Model):
     predictions: str | None
     created: str | None
+    prompt: str | None = None  # the prompt version, so two runs of one backend are told apart
 
 
 class Coverage(_Model):

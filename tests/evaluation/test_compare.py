@@ -147,3 +147,19 @@ def test_a_newer_or_malformed_report_is_refused_in_one_line(
     with pytest.raises(HarnessError, match=r"not a valid report: articles\.0\.status") as caught:
         load_report(broken)
     assert "\n" not in str(caught.value)
+
+
+def test_the_comparison_names_each_sides_prompt_version(run_report: Report) -> None:
+    from extractor.evaluation.compare_view import terminal_comparison
+    from extractor.evaluation.models import PromptRef
+
+    a = run_report.model_copy(
+        update={"config": run_report.config.model_copy(update={"prompt": PromptRef(id="x@v1")})}
+    )
+    b = run_report.model_copy(
+        update={"config": run_report.config.model_copy(update={"prompt": PromptRef(id="x@v2")})}
+    )
+    cmp = compare_reports(a, b, resamples=50)
+    assert (cmp.a.prompt, cmp.b.prompt) == ("x@v1", "x@v2")
+    head = str(terminal_comparison(cmp)[0])
+    assert "(x@v1)" in head and "(x@v2)" in head
