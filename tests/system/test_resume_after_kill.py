@@ -26,6 +26,13 @@ def _start(articles: Path, out: Path) -> subprocess.Popen[bytes]:
     )  # fmt: skip
 
 
+def _lines(path: Path) -> int:
+    try:
+        return path.read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
+
+
 def test_kill_9_then_resume_gives_one_record_per_article(tmp_path: Path) -> None:
     articles = tmp_path / "archive"
     articles.mkdir()
@@ -37,8 +44,13 @@ def test_kill_9_then_resume_gives_one_record_per_article(tmp_path: Path) -> None
     rng = random.Random(7)
     kills = 0
     for _ in range(3):  # killed three times at random moments, mid-run
+        before = _lines(out)
         run = _start(articles, out)
-        time.sleep(rng.uniform(3.0, 6.0))
+        # Kill once the run has written a random number of new records (not after a fixed
+        # time: the run's speed varies with the machine), tearing a write if it lands there.
+        wanted = before + rng.randint(5, 60)
+        while run.poll() is None and _lines(out) < wanted:
+            time.sleep(0.005)
         if run.poll() is None:
             run.send_signal(signal.SIGKILL)
             kills += 1
