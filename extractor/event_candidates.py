@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from extractor import event_lexicon, places, tolls
@@ -35,15 +34,21 @@ from extractor.dates import DateHit, reference_date
 from extractor.event_assertion import is_asserted, token_at
 from extractor.event_dates import Occurrence, event_dates, event_hits
 from extractor.event_lexicon import Trigger
+from extractor.event_merge import (
+    CROWD,
+    GENERIC,
+    NO_TOLL_KINDS,
+    VIOLENT_KINDS,
+    EventDraft,
+    add_claims,
+    dedupe_events,
+    tolls_follow,
+)
 from extractor.nlp import parse
 from extractor.participants import actors_in, described_actors, mention_positions
 from extractor.schema import (
     Actor,
-    DatePrecision,
-    Event,
-    EventKind,
     ExtractionItems,
-    FatalityClaim,
 )
 from extractor.sentences import (
     Context,
@@ -57,55 +62,7 @@ from extractor.treaties import merge_treaties, sentence_treaties
 
 __all__ = ["candidate_items", "date_hits", "find_event_candidates", "split_sentences"]
 
-_VIOLENT_KINDS = frozenset({"battle", "remote_violence", "violence_against_civilians"})
-# Killing words that also describe the toll of an event told before ("27 soldiers were killed").
-_GENERIC = frozenset({"attack", "mass_killing"})
-_NO_TOLL_KINDS = frozenset({"meeting", "agreement", "withdrawal", "territory_transfer"})
-# Crowd events: not violent kinds, but their toll and place are told like an attack's.
-_CROWD = frozenset({"riot", "mob_violence", "protest"})
-
 # --------------------------------------------------------------------------------- events
-
-
-@dataclass
-class _EventDraft:
-    """An event being built: the model is made once all merging is done."""
-
-    kind: EventKind
-    date: str | None
-    precision: DatePrecision | None
-    date_end: str | None
-    location: str | None
-    country: str | None
-    participants: list[str]
-    fatalities: list[FatalityClaim]
-    evidence: list[str]
-    sentence: int
-    paragraph: int = 0
-    echo: bool = False  # a mention of an occurrence reported elsewhere: merges, never alone
-    own_date: bool = True  # the sentence has a date phrase of its own
-    generic: bool = False  # found by a generic violence word ("killed", "attaque")
-    sub_event: str = ""  # the lexicon row that found it
-    place_inherited: bool = False  # the location is the paragraph's last place, not its own
-
-    @property
-    def bare(self) -> bool:
-        """A generic trigger ("killed", "tués") with no date or place of its own: a toll or a
-        detail of the violent event before it, whoever it names."""
-        return self.generic and not (self.own_date or self.location)
-
-    def event(self) -> Event:
-        return Event(
-            kind=self.kind,
-            date=self.date,
-            date_precision=self.precision,
-            date_end=self.date_end,
-            location=self.location,
-            country=self.country,
-            participants=self.participants,
-            fatalities=self.fatalities,
-            evidence=self.evidence[:3],
-        )
 
 
 # "confirmed the meeting on Monday": the date dates the report, not the meeting.
@@ -176,7 +133,7 @@ def _sentence_places(sent: Sentence, ctx: Context) -> list[places.Place]:
 
 def sentence_events(
     sent: Sentence, ctx: Context, inherited: DateHit | None = None
-) -> list[_EventDraft]:
+) -> list[EventDraft]:
     """The event a sentence reports (two for a two-year background phrase), or none."""
     chosen = _choose_trigger(sent, ctx)
     if chosen is None:
@@ -202,8 +159,8 @@ def sentence_events(
         country,
         [*ctx.actors, *ctx.new_actors],
         sent.text,
-        kind in _VIOLENT_KINDS,
-        crowd=trigger.sub_event in _CROWD,
+        kind in VIOLENT_KINDS,
+        crowd=trigger.sub_event in CROWD,
     )
     for actor in described:
         if actor.name not in {a.name for a in [*ctx.actors, *ctx.new_actors]}:
@@ -212,12 +169,12 @@ def sentence_events(
             participants.append(actor.name)
     persons = {a.name for a in [*ctx.actors, *ctx.new_actors] if a.kind == "person"}
     participants = [p for p in participants if p not in persons]  # groups act (guide)
-    if kind in _VIOLENT_KINDS:
+    if kind in VIOLENT_KINDS:
         participants = participants[:3]
     dates = date_hits(sent.text, ctx.anchor)
     deaths = (
         []
-        if kind in _NO_TOLL_KINDS
+        if kind in NO_TOLL_KINDS
         else tolls.find_tolls(sent.text, [(d.start, d.end) for d in dates])
     )
     quote = evidence(ctx, sent, trigger.start, trigger.end)
@@ -235,7 +192,7 @@ def sentence_events(
     location = place.name if place else None
     own_date = bool(event_hits(sent.text, ctx))
     return [
-        _EventDraft(
+        EventDraft(
             kind,
             d,
             p,
@@ -249,117 +206,22 @@ def sentence_events(
             sent.paragraph,
             echo,
             own_date,
-            trigger.sub_event in _GENERIC,
+            trigger.sub_event in GENERIC,
             trigger.sub_event,
         )  # fmt: skip
         for d, p, e in occurrences
     ]
 
 
-def _dates_compatible(a: _EventDraft, b: _EventDraft) -> bool:
-    if a.date is None or b.date is None:
-        return True
-    return a.date.startswith(b.date) or b.date.startswith(a.date)
-
-
-def _same_event(a: _EventDraft, b: _EventDraft, treaty_of: dict[int, int]) -> bool:
-    """Same kind, compatible dates (an echo has none of its own) and the same actors: shared
-    participants; for non-violent kinds one side may name none if places do not conflict;
-    agreement events about one treaty are one signing."""
-    if a.kind != b.kind or not (b.echo or _dates_compatible(a, b)):
-        return False
-    if a.kind == "agreement" and treaty_of.get(a.sentence, -1) == treaty_of.get(b.sentence, -2):
-        return True
-    places_agree = a.location is None or b.location is None or a.location == b.location
-    if set(a.participants) & set(b.participants):
-        return places_agree or a.kind not in _VIOLENT_KINDS
-    if a.kind not in _VIOLENT_KINDS and not (a.participants and b.participants):
-        return places_agree
-    if not (a.participants and b.participants) and a.location and a.location == b.location:
-        return True
-    # A headline or summary line that names neither actors nor place.
-    if a.kind in _VIOLENT_KINDS and not (a.location or a.participants) and a.sentence < 2:
-        return True
-    # A follow-up sentence that names neither date, actors nor place.
-    if not (b.own_date or b.location or b.participants):
-        return True
-    return a.paragraph == b.paragraph and not b.location and not b.participants
-
-
-def _add_claims(known: list[FatalityClaim], more: list[FatalityClaim]) -> list[FatalityClaim]:
-    """Claims of another sentence about the same event, less figures already given (a
-    headline and its body repeat the toll)."""
-    counts = {c.count for c in known}
-    return known + [c for c in more if c.count not in counts]
-
-
-def _merge_event(into: _EventDraft, other: _EventDraft) -> None:
-    rank = {"day": 3, "month": 2, "year": 1, None: 0}
-    if not other.echo and rank[other.precision] > rank[into.precision]:
-        into.date, into.precision, into.date_end = other.date, other.precision, other.date_end
-    into.location = into.location or other.location
-    into.country = into.country or other.country
-    limit = 3 if into.kind in _VIOLENT_KINDS else None
-    into.participants = list(dict.fromkeys(into.participants + other.participants))[:limit]
-    into.fatalities = _add_claims(into.fatalities, other.fatalities)
-    into.evidence += [q for q in other.evidence if q not in into.evidence]
-
-
-def _tolls_follow(draft: _EventDraft) -> bool:
-    """Whether a later sentence's toll may belong to this event: violence, or a crowd event."""
-    return draft.kind in _VIOLENT_KINDS or draft.sub_event in _CROWD
-
-
-def _detail(draft: _EventDraft) -> bool:
-    """A violent sentence with no date, place or actor of its own."""
-    own_place = draft.location and not draft.place_inherited
-    return draft.kind in _VIOLENT_KINDS and not (
-        draft.own_date or own_place or draft.participants or draft.echo
-    )
-
-
-def dedupe_events(
-    drafts: Iterable[_EventDraft], treaty_of: dict[int, int] | None = None
-) -> list[_EventDraft]:
-    """One draft per occurrence; treaty_of maps a sentence to the treaty it describes."""
-    treaty_of = treaty_of or {}
-    drafts = list(drafts)
-    merged: list[_EventDraft] = []
-    # Own occurrences first, then echoes, which only add their evidence to a match.
-    for draft in [d for d in drafts if not d.echo] + [d for d in drafts if d.echo]:
-        target = next((m for m in reversed(merged) if _same_event(m, draft, treaty_of)), None)
-        # "Les combats ont duré plusieurs heures.": a detail of the attack just told
-        if (
-            target is None
-            and _detail(draft)
-            and merged
-            and merged[-1].kind in _VIOLENT_KINDS
-            and draft.sentence - merged[-1].sentence <= 2
-        ):
-            _merge_event(merged[-1], draft)
-            continue
-        if draft.bare and (target is None or target.kind not in _VIOLENT_KINDS):
-            # "Three attackers were killed": a toll for the violent event just before.
-            target = next((m for m in reversed(merged) if _tolls_follow(m)), None)
-            if target is not None:
-                target.fatalities = _add_claims(target.fatalities, draft.fatalities)
-                continue
-        if target is not None:
-            _merge_event(target, draft)
-        elif not draft.echo:
-            merged.append(draft)
-    return merged
-
-
 # ---------------------------------------------------------------------------------- entry
 
 
-def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
+def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
     """Every sentence's events; a sentence with a toll and no trigger adds it to the last
     event of its paragraph (or of the paragraph before, in a communiqué); a sentence with no
     date of its own takes the last day date of its paragraph (a report's later sentences go
     on about the same day)."""
-    drafts: list[_EventDraft] = []
+    drafts: list[EventDraft] = []
     sizes = Counter(s.paragraph for s in sentences)
     last_day: DateHit | None = None
     last_place: places.Place | None = None
@@ -379,8 +241,8 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
                 draft.location is None
                 and last_place is not None
                 and not draft.echo
-                and not (draft.bare and any(_tolls_follow(d) for d in drafts))
-                and (draft.kind in _VIOLENT_KINDS or draft.sub_event in _CROWD)
+                and not (draft.bare and any(tolls_follow(d) for d in drafts))
+                and (draft.kind in VIOLENT_KINDS or draft.sub_event in CROWD)
                 and draft.country in (None, last_place.country)
             ):
                 draft.location = last_place.name
@@ -404,10 +266,10 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[_EventDraft]:
             )
         ):
             continue
-        if _tolls_follow(previous):
+        if tolls_follow(previous):
             spans = [(h.start, h.end) for h in date_hits(sent.text, ctx.anchor)]
             extra = tolls.find_tolls(sent.text, spans)
-            previous.fatalities = _add_claims(previous.fatalities, extra)
+            previous.fatalities = add_claims(previous.fatalities, extra)
     return drafts
 
 

@@ -1,0 +1,157 @@
+"""Event drafts and how the drafts of one article become its events.
+
+A draft is an event being built from one sentence; `dedupe_events` merges the drafts about one
+occurrence (same kind, compatible dates, shared actors or place; a headline, an echo or a
+detail sentence joins the event it tells of) and gives a toll-only draft to the violent event
+just before it. The event stage (extractor.event_candidates) makes the drafts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractor.schema import DatePrecision, Event, EventKind, FatalityClaim
+
+VIOLENT_KINDS = frozenset({"battle", "remote_violence", "violence_against_civilians"})
+# Killing words that also describe the toll of an event told before ("27 soldiers were killed").
+GENERIC = frozenset({"attack", "mass_killing"})
+NO_TOLL_KINDS = frozenset({"meeting", "agreement", "withdrawal", "territory_transfer"})
+# Crowd events: not violent kinds, but their toll and place are told like an attack's.
+CROWD = frozenset({"riot", "mob_violence", "protest"})
+
+
+@dataclass
+class EventDraft:
+    """An event being built: the model is made once all merging is done."""
+
+    kind: EventKind
+    date: str | None
+    precision: DatePrecision | None
+    date_end: str | None
+    location: str | None
+    country: str | None
+    participants: list[str]
+    fatalities: list[FatalityClaim]
+    evidence: list[str]
+    sentence: int
+    paragraph: int = 0
+    echo: bool = False  # a mention of an occurrence reported elsewhere: merges, never alone
+    own_date: bool = True  # the sentence has a date phrase of its own
+    generic: bool = False  # found by a generic violence word ("killed", "attaque")
+    sub_event: str = ""  # the lexicon row that found it
+    place_inherited: bool = False  # the location is the paragraph's last place, not its own
+
+    @property
+    def bare(self) -> bool:
+        """A generic trigger ("killed", "tués") with no date or place of its own: a toll or a
+        detail of the violent event before it, whoever it names."""
+        return self.generic and not (self.own_date or self.location)
+
+    def event(self) -> Event:
+        return Event(
+            kind=self.kind,
+            date=self.date,
+            date_precision=self.precision,
+            date_end=self.date_end,
+            location=self.location,
+            country=self.country,
+            participants=self.participants,
+            fatalities=self.fatalities,
+            evidence=self.evidence[:3],
+        )
+
+
+def _dates_compatible(a: EventDraft, b: EventDraft) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    return a.date.startswith(b.date) or b.date.startswith(a.date)
+
+
+def _same_event(a: EventDraft, b: EventDraft, treaty_of: dict[int, int]) -> bool:
+    """Same kind, compatible dates (an echo has none of its own) and the same actors: shared
+    participants; for non-violent kinds one side may name none if places do not conflict;
+    agreement events about one treaty are one signing."""
+    if a.kind != b.kind or not (b.echo or _dates_compatible(a, b)):
+        return False
+    if a.kind == "agreement" and treaty_of.get(a.sentence, -1) == treaty_of.get(b.sentence, -2):
+        return True
+    places_agree = a.location is None or b.location is None or a.location == b.location
+    if set(a.participants) & set(b.participants):
+        return places_agree or a.kind not in VIOLENT_KINDS
+    if a.kind not in VIOLENT_KINDS and not (a.participants and b.participants):
+        return places_agree
+    if not (a.participants and b.participants) and a.location and a.location == b.location:
+        return True
+    # A headline or summary line that names neither actors nor place.
+    if a.kind in VIOLENT_KINDS and not (a.location or a.participants) and a.sentence < 2:
+        return True
+    # A follow-up sentence that names neither date, actors nor place.
+    if not (b.own_date or b.location or b.participants):
+        return True
+    return a.paragraph == b.paragraph and not b.location and not b.participants
+
+
+def add_claims(known: list[FatalityClaim], more: list[FatalityClaim]) -> list[FatalityClaim]:
+    """Claims of another sentence about the same event, less figures already given (a
+    headline and its body repeat the toll)."""
+    counts = {c.count for c in known}
+    return known + [c for c in more if c.count not in counts]
+
+
+def _merge_event(into: EventDraft, other: EventDraft) -> None:
+    rank = {"day": 3, "month": 2, "year": 1, None: 0}
+    if not other.echo and rank[other.precision] > rank[into.precision]:
+        into.date, into.precision, into.date_end = other.date, other.precision, other.date_end
+    into.location = into.location or other.location
+    into.country = into.country or other.country
+    limit = 3 if into.kind in VIOLENT_KINDS else None
+    into.participants = list(dict.fromkeys(into.participants + other.participants))[:limit]
+    into.fatalities = add_claims(into.fatalities, other.fatalities)
+    into.evidence += [q for q in other.evidence if q not in into.evidence]
+
+
+def tolls_follow(draft: EventDraft) -> bool:
+    """Whether a later sentence's toll may belong to this event: violence, or a crowd event."""
+    return draft.kind in VIOLENT_KINDS or draft.sub_event in CROWD
+
+
+def _detail(draft: EventDraft) -> bool:
+    """A violent sentence with no date, place or actor of its own."""
+    own_place = draft.location and not draft.place_inherited
+    return draft.kind in VIOLENT_KINDS and not (
+        draft.own_date or own_place or draft.participants or draft.echo
+    )
+
+
+def dedupe_events(
+    drafts: Iterable[EventDraft], treaty_of: dict[int, int] | None = None
+) -> list[EventDraft]:
+    """One draft per occurrence; treaty_of maps a sentence to the treaty it describes."""
+    treaty_of = treaty_of or {}
+    drafts = list(drafts)
+    merged: list[EventDraft] = []
+    # Own occurrences first, then echoes, which only add their evidence to a match.
+    for draft in [d for d in drafts if not d.echo] + [d for d in drafts if d.echo]:
+        target = next((m for m in reversed(merged) if _same_event(m, draft, treaty_of)), None)
+        # "Les combats ont duré plusieurs heures.": a detail of the attack just told
+        if (
+            target is None
+            and _detail(draft)
+            and merged
+            and merged[-1].kind in VIOLENT_KINDS
+            and draft.sentence - merged[-1].sentence <= 2
+        ):
+            _merge_event(merged[-1], draft)
+            continue
+        if draft.bare and (target is None or target.kind not in VIOLENT_KINDS):
+            # "Three attackers were killed": a toll for the violent event just before.
+            target = next((m for m in reversed(merged) if tolls_follow(m)), None)
+            if target is not None:
+                target.fatalities = add_claims(target.fatalities, draft.fatalities)
+                continue
+        if target is not None:
+            _merge_event(target, draft)
+        elif not draft.echo:
+            merged.append(draft)
+    return merged
