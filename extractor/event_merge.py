@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractor.schema import DatePrecision, Event, EventKind, FatalityClaim
+from extractor.tolls import event_toll
 
 VIOLENT_KINDS = frozenset({"battle", "remote_violence", "violence_against_civilians"})
 # Killing words that also describe the toll of an event told before ("27 soldiers were killed").
@@ -51,6 +52,7 @@ class EventDraft:
     def event(self) -> Event:
         return Event(
             kind=self.kind,
+            summary=self.summary(),
             date=self.date,
             date_precision=self.precision,
             date_end=self.date_end,
@@ -60,6 +62,31 @@ class EventDraft:
             fatalities=self.fatalities,
             evidence=self.evidence[:3],
         )
+
+    def summary(self) -> str:
+        """One line of what the stage found, built from its fields (no model writes it):
+        "battle at Boulkessi on 2022-01-09 — JNIM, FAMa; 7 killed"."""
+        what = _KIND_WORDS[self.kind]
+        where = f" at {self.location}" if self.location else ""
+        when = f" on {self.date}" if self.date else ""
+        who = f" — {', '.join(self.participants)}" if self.participants else ""
+        toll = event_toll(self.fatalities)
+        dead = f"; {toll} killed" if toll else ""
+        return f"{what}{where}{when}{who}{dead}"
+
+
+_KIND_WORDS: dict[str, str] = {
+    "battle": "Battle",
+    "remote_violence": "Explosion or remote violence",
+    "violence_against_civilians": "Violence against civilians",
+    "meeting": "Meeting",
+    "agreement": "Agreement",
+    "coup": "Coup",
+    "withdrawal": "Withdrawal",
+    "territory_transfer": "Transfer of territory",
+    "defection": "Defection",
+    "other": "Other event",
+}
 
 
 def _dates_compatible(a: EventDraft, b: EventDraft) -> bool:

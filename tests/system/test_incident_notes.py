@@ -716,3 +716,14 @@ def test_the_next_day_follows_the_day_told_before() -> None:
         ("battle", "2031-06-12"),
         ("remote_violence", "2031-06-13"),
     ]
+
+
+def test_an_event_has_a_one_line_summary_of_what_was_found() -> None:
+    _, found = _run(
+        "On 9 January 2031, suspected JNIM militants ambushed a convoy of FAMa near Boulkessi "
+        "(Douentza, Mopti), killing 4 soldiers."
+    )
+    assert found.events[0].summary == (
+        "Battle at Boulkessi on 2031-01-09 — Group for Support of Islam and Muslims, "
+        "Malian Armed Forces; 4 killed"
+    )
