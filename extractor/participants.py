@@ -170,41 +170,30 @@ def described_actors(
     named = set(actors_in(sentence, actors))
     kinds = {a.kind for a in actors if a.name in named}
     found: list[Actor] = []
+
+    def add(name: str, surface: str) -> None:
+        """The actor ``name`` stands for: the caller's own if it has it, else the registry's."""
+        if name in present:
+            found.append(next(a for a in actors if a.name == name))
+        elif actor := _registry_actor(name, surface, evidence):
+            found.append(actor)
+
     army = _ARMIES.get(country or "") if violent else None
     state_forces = _STATE_FORCES.search(folded)
     if army and state_forces and "armed_forces" not in kinds:
-        surface = sentence[state_forces.start() : state_forces.end()]
-        if army in present:
-            found.append(next(a for a in actors if a.name == army))
-        elif actor := _registry_actor(army, surface, evidence):
-            found.append(actor)
+        add(army, sentence[state_forces.start() : state_forces.end()])
     # At a protest or riot, police and gendarmes are the side facing the crowd.
-    gendarmerie = _GENDARMERIES.get(country or "") if violent or crowd else None
-    gendarmes = _GENDARMES.search(folded)
-    if gendarmerie and gendarmes and gendarmerie not in named:
-        surface = sentence[gendarmes.start() : gendarmes.end()]
-        if gendarmerie in present:
-            found.append(next(a for a in actors if a.name == gendarmerie))
-        elif actor := _registry_actor(gendarmerie, surface, evidence):
-            found.append(actor)
-    police = _POLICE.get(country or "") if violent or crowd else None
-    police_words = _POLICE_FORCES.search(folded)
-    if police and police_words and police not in named:
-        surface = sentence[police_words.start() : police_words.end()]
-        if police in present:
-            found.append(next(a for a in actors if a.name == police))
-        elif actor := _registry_actor(police, surface, evidence):
-            found.append(actor)
+    for forces, words in ((_GENDARMERIES, _GENDARMES), (_POLICE, _POLICE_FORCES)):
+        body = forces.get(country or "") if violent or crowd else None
+        mention = words.search(folded)
+        if body and mention and body not in named:
+            add(body, sentence[mention.start() : mention.end()])
     # "French and Malian troops", "Nigerien and Chadian soldiers": one army per demonym.
     for match in _JOINT_ARMIES.finditer(folded) if violent else ():
         for demonym in (match[1], match[2]):
             name = _DEMONYM_ARMIES[demonym]
-            if name in named or any(a.name == name for a in found):
-                continue
-            if name in present:
-                found.append(next(a for a in actors if a.name == name))
-            elif actor := _registry_actor(name, sentence[match.start() : match.end()], evidence):
-                found.append(actor)
+            if name not in named and all(a.name != name for a in found):
+                add(name, sentence[match.start() : match.end()])
     jihadists = _JIHADISTS.search(folded)
     groups = [a for a in actors if a.name in _JIHADIST_GROUPS]
     if jihadists and len(groups) == 1 and "armed_group" not in kinds:

@@ -128,12 +128,7 @@ def export(
     else:
         chosen = ITEM_TYPES if items is Items.all else (items.value,)
         text = rows.to_jsonl(records, chosen)
-    try:
-        write_atomic(out, text)
-    except TargetError as exc:
-        raise fail(str(exc)) from None
-    except OSError as exc:
-        raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
+    _write(out, text)
     err.print(f"wrote {out} ({fmt.value}, {items.value})", highlight=False)
 
 
@@ -163,12 +158,7 @@ def consolidate(
     named = [(str(path), _records(path)) for path in runs]
     happened, events, groups = merge(named)
     text = "".join(json.dumps(h, ensure_ascii=False) + "\n" for h in happened)
-    try:
-        write_atomic(out, text)
-    except TargetError as exc:
-        raise fail(str(exc)) from None
-    except OSError as exc:
-        raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
+    _write(out, text)
     merged = sum(1 for h in happened if h["articles"] > 1)
     err.print(f"{len(events)} event(s) -> {len(happened)} happening(s), {merged} reported by "
               f"more than one article; written to {out}", highlight=False)  # fmt: skip
@@ -199,10 +189,17 @@ def consolidate(
     for pair in scores["missed_merges"]:
         typer.echo(f"  missed merge: {pair}")
     if score_json:
-        try:
-            write_atomic(score_json, json.dumps(scores, indent=2, ensure_ascii=False) + "\n")
-        except (TargetError, OSError) as exc:
-            raise fail(f"{score_json}: cannot write: {exc}") from None
+        _write(score_json, json.dumps(scores, indent=2, ensure_ascii=False) + "\n")
+
+
+def _write(out: Path, text: str) -> None:
+    """Write an output atomically; a failure is one line and exit 2."""
+    try:
+        write_atomic(out, text)
+    except TargetError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
 
 
 def _check_out(*paths: Path) -> None:
