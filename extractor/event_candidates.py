@@ -230,6 +230,9 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
         if sent.paragraph != paragraph:
             last_day, last_place, paragraph = None, None, sent.paragraph
         found = sentence_events(sent, ctx, last_day)
+        if sent.index == 0 and sizes[sent.paragraph] == 1 and len(sizes) > 1:
+            for draft in found:
+                draft.headline = True  # a title line above the body
         hits = [h for h in date_hits(sent.text, ctx.anchor) if h.precision == "day"]
         if hits:
             last_day = hits[-1]

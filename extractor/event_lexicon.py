@@ -170,7 +170,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "territory_taken",
         "battle",
         r"\b(?:captured|seized|took\s+control\s+of|retook|retaken|recaptured|overran|overrun|"
-        r"overrunning|stormed|took)\s+"
+        r"overrunning|took)\s+"
         r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:town(?!\s+hall)|city(?!\s+hall)|base|camp|locality|"
         r"village|stronghold|positions?|military\s+post|post|garrison|airport)\b|\btook\s+control\s+of\s+it\b|"
         r"\b(?:had\s+been|was|been)\s+retaken\b|\bretaken\s+(?:the\s+)?(?:town|city)\b|"
@@ -192,7 +192,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
     (
         "attack_on_military",
         "battle",
-        rf"\b(?:hit|struck|raided|overran|overrunning)\s+(?:a|an|the|their|its|two|several)?\s*"
+        # "stormed the village" is an attack whose target decides its kind; a base, a battle
+        rf"\b(?:hit|struck|raided|stormed|overran|overrunning)\s+(?:a|an|the|their|its|two|several)?\s*"
         rf"(?:[\w'/-]+\s+){{0,3}}?{_MIL_TARGET}\b|"
         rf"\battack(?:s|ed|ing)?\s+(?:on\s+|against\s+)?(?:a|an|the|their|its|two|several)?\s*"
         rf"(?:[\w'-]+\s+){{0,3}}?{_MIL_TARGET}\b|"

@@ -42,6 +42,7 @@ class EventDraft:
     generic: bool = False  # found by a generic violence word ("killed", "attaque")
     sub_event: str = ""  # the lexicon row that found it
     place_inherited: bool = False  # the location is the paragraph's last place, not its own
+    headline: bool = False  # the article's title line, which restates its lead
 
     @property
     def bare(self) -> bool:
@@ -158,6 +159,9 @@ def dedupe_events(
     treaty_of = treaty_of or {}
     drafts = list(drafts)
     merged: list[EventDraft] = []
+    # A violent headline waits for the body: it names the lead's event in fewer words.
+    headlines = [d for d in drafts if d.headline and d.kind in VIOLENT_KINDS and not d.echo]
+    drafts = [d for d in drafts if d not in headlines]
     # Own occurrences first, then echoes, which only add their evidence to a match.
     for draft in [d for d in drafts if not d.echo] + [d for d in drafts if d.echo]:
         target = next((m for m in reversed(merged) if _same_event(m, draft, treaty_of)), None)
@@ -181,4 +185,21 @@ def dedupe_events(
             _merge_event(target, draft)
         elif not draft.echo:
             merged.append(draft)
+    for headline in headlines:
+        _merge_headline(merged, headline)
     return merged
+
+
+def _merge_headline(merged: list[EventDraft], headline: EventDraft) -> None:
+    """The body's first violent event is the one a violent headline tells: its kind, place and
+    tolls win (a title rounds: "more than 130 dead" over the body's 132); a headline with no
+    such event in the body is an event of its own."""
+    body = next(
+        (m for m in merged if m.kind in VIOLENT_KINDS and _dates_compatible(m, headline)), None
+    )
+    if body is None:
+        merged.insert(0, headline)
+        return
+    claims = body.fatalities
+    _merge_event(body, headline)
+    body.fatalities = claims or headline.fatalities

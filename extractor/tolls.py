@@ -27,6 +27,7 @@ from extractor.text import fold
 # "at least", "more than", "about": the number as reported (guide), the lowest of a range.
 _HEDGE = (
     r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost|up\s+to|an\s+estimated|"
+    r"no\s+fewer\s+than|not\s+less\s+than|as\s+many\s+as|pas\s+moins\s+de|"
     r"approximately|roughly|au\s+moins|plus\s+de|pres\s+de|environ|all|tous\s+les|"
     r"quelque|jusqu'a|"
     r"entre|between|a\s+total\s+of|au\s+total)\s+|(?:plus|pres)\s+d')?"
@@ -65,7 +66,7 @@ _VICTIM_WORDS = (
     "manifestants|hostages|otages|guardsmen|aid workers|workers|employees|staff|journalists|"
     "cadets|pupils|companions|occupants|faithful|fideles|agents|customs agents|others|sons|"
     "daughters|brothers|relatives|family members|fils|freres|proches|"
-    "bombers|" + _SINGULAR_WORDS
+    "bombers|pilgrims|pelerins|guests|invites|mourners|" + _SINGULAR_WORDS
 )
 _DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
 _VICTIM = rf"(?:(?:[\w'-]+\s+){{0,3}}?(?:{_VICTIM_WORDS}|{_DEATH_NOUNS})\b)"
@@ -123,13 +124,16 @@ _ACCORDING = re.compile(
 _SAID = re.compile(
     r"(?:^|[,;:—–]\s*)((?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:said|says|stated|reported|claimed|"
     r"announced|told|indicated|a\s+indique|ont\s+indique|a\s+annonce|ont\s+annonce|"
-    r"a\s+affirme|ont\s+affirme|a\s+rapporte|a\s+declare|ont\s+declare|affirme|indique)\b"
+    r"a\s+affirme|ont\s+affirme|a\s+rapporte|a\s+declare|ont\s+declare|affirme|indique|"
+    r"estimated|counted|spoke\s+of|put\s+the\s+(?:death\s+)?(?:toll|number|figure))\b"
     r"(?!\s+responsibility)"
 )
 # "No casualties were reported": a passive report is no source.
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|have|has|is|are|ont|a|ete)$")
 # "killing four soldiers and two civilians": the groups after the first.
 _MORE_VICTIMS = re.compile(
+    # "19 civilians attending a wedding as well as three militants": a participle in between
+    r"(?:\s+(?:attending|travelling|traveling|working|gathered|living|who\s+were)\b[^,.;]{0,40}?)?"
     rf"\s*(?:,|and|et|as\s+well\s+as|ainsi\s+que|plus|along\s+with)\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}"
     rf"({NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+(?:his|her|their|the)\s+|of\s+|de\s+(?:ses\s+|leurs\s+)?|"
     rf"d')?({_VICTIM})"
@@ -159,7 +163,36 @@ _SOURCE_NOUN = re.compile(
     r"officielles?|concordantes?|hospitalieres?|medicales?)|local\s+sources|security\s+sources?|"
     r"military\s+sources?)\b"
 )
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that", "il", "elle"})
+# "the government put the toll at 132; local sources said about 160": a rival source's bare
+# figure, taken only when the sentence already gives a toll.
+_RIVAL = re.compile(
+    rf"\b(?:said|says|spoke\s+of|reported|counted|gave|claimed|estimated|evoquent|parlent\s+de|"
+    rf"avancent|font\s+etat\s+de|put\s+the\s+figure\s+at)\s+{_HEDGE}({NUMBER})"
+    r"(?=\s*(?:[.;)]|,(?!\d)|$))"
+)
+_PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "we", "i", "who", "which", "that", "il", "elle", "none", "nobody"}
+)
+# "Fatalities: 137 (government); 40 (local count)": a log's toll field, one claim per item
+# ("Fatalities: 0" or "none reported" is the field left empty, no claim).
+_LABEL = re.compile(r"\b(?:fatalities|deaths|death\s+toll|casualties|victimes|morts)\s*:\s*")
+_LABEL_ITEM = re.compile(rf"{_HEDGE}({NUMBER})(?!\w)(?:\s+({_VICTIM}))?(?:\s*\(([^)]{{1,60}})\))?")
+# "had killed 76 peacekeepers since it was deployed": a running total, not this event's toll.
+_RUNNING_TOTAL = re.compile(
+    r"[^.;]{0,40}?\b(?:since\s+(?:it\b|its\b|the\s+(?:start|beginning|launch|creation)|"
+    r"(?:19|20)\d\d\b|(?:the\s+)?\w+(?:\s+\w+)?\s+(?:began|started|was\s+deployed|arrived))|depuis\s+(?:le\s+debut|sa\s+creation|son\s+deploiement|(?:19|20)\d\d\b))"
+)
+# "reported a fourth death": the ordinal is the toll that source gives.
+_ORDINAL_DEATH = re.compile(
+    r"\b(?:a|an|un|une)\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"deuxieme|troisieme|quatrieme|cinquieme|sixieme)\s+(?:death|victim|fatality|deces|mort|"
+    r"victime|(?:[\w-]+\s+)?(?:died|was\s+killed|succumbed|est\s+decede|a\s+succombe))\b"
+)
+_ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "deuxieme": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5,
+    "sixieme": 6,
+}  # fmt: skip
 
 
 def claimed_by(sentence: str) -> str | None:
@@ -237,6 +270,7 @@ def find_tolls(
         return source
 
     spans: list[tuple[int, int]] = list(taken)
+    claim_spans: list[tuple[int, int]] = []
     claims: list[FatalityClaim] = []
 
     def add(
@@ -256,9 +290,12 @@ def find_tolls(
             return
         if count == 1 and not victims_span:
             return
+        if _RUNNING_TOTAL.match(folded, whole[1]):
+            return
         if count is None or (1900 <= count <= 2100 and number.isdigit()):
             return
         spans.append(whole)
+        claim_spans.append(whole)
         original = sentence[victims_span[0] : victims_span[1]] if victims_span else None
         claims.append(
             FatalityClaim(
@@ -321,6 +358,8 @@ def find_tolls(
             else:
                 break
         death = _DEATH_AFTER.match(folded, end)
+        if death and re.search(r"\b(?:number|toll|figure|bilan|nombre)\b", death[0]):
+            death = None  # "a councillor put the number of dead at 160": a source, no victim
         if not death_noun and not death:
             continue
         if _NOT_DEATH_NOUN.search(words) or _WOUND.match(folded, m.end(1)):
@@ -333,6 +372,38 @@ def find_tolls(
             add(plus[1], plus.span(1), plus.span(2), plus.span())
     for m in _TOLL.finditer(folded):
         add(m[1], m.span(1), None, m.span())
+    for m in _RIVAL.finditer(folded):
+        # a rival of a toll: the figure just before it must be one ("40 tankers ... put the
+        # figure at 80" is no toll)
+        before = [
+            n
+            for n in re.finditer(rf"(?<!\w){NUMBER}(?!\w)", folded[: m.start()])
+            if n[0] not in {"a", "an", "un", "une"}  # articles, not figures
+        ]
+        if before and any(s <= before[-1].start() < e for s, e in claim_spans):
+            add(m[1], m.span(1), None, m.span())
+    for m in _ORDINAL_DEATH.finditer(folded):
+        add(str(_ORDINALS[m[1]]), m.span(1), None, m.span())
+    if label := _LABEL.search(folded):
+        position = label.end()
+        while item := _LABEL_ITEM.match(folded, position):
+            own = sentence[item.start(3) : item.end(3)] if item[3] else None
+            count = number_value(item[1])
+            # "Fatalities: 0" is the log's empty field, not a report that nobody died.
+            if count and not any(s < item.end(1) and item.start(1) < e for s, e in spans):
+                spans.append(item.span())
+                victims = sentence[item.start(2) : item.end(2)] if item[2] else None
+                claims.append(
+                    FatalityClaim(
+                        count=count,
+                        victims=_clean_victims(victims),
+                        claimed_by=own or source_at(item.start()),
+                    )
+                )
+            separator = re.match(r"\s*(?:;|,|and|et|or|ou)\s*", folded[item.end() :])
+            if not separator:
+                break
+            position = item.end() + separator.end()
     if not claims and _NONE.search(folded):
         claims.append(FatalityClaim(count=0, victims=None, claimed_by=source))
     return claims
@@ -362,7 +433,8 @@ _SIDES = (
         r"chauffeurs?|shepherds?|bergers?|chiefs?|imams?|residents?|habitants?|displaced|"
         r"pastors?|priests?|pretres?|faithful|fideles|occupants?|journalists?|hostages?|"
         r"aid\s+workers?|pupils|teachers?|headmasters?|directors?|visitors?|companions?|sons|"
-        r"daughters|brothers|relatives|family|fils|freres|proches",
+        r"daughters|brothers|relatives|family|fils|freres|proches|pilgrims?|pelerins?|guests?|"
+        r"invites?|mourners?",
     ),
 )
 _SIDE_PATTERNS = tuple((side, re.compile(rf"\b(?:{p})\b")) for side, p in _SIDES)

@@ -66,7 +66,7 @@ _STATUS_WORDS_ROWS: tuple[tuple[TreatyStatus, str], ...] = (
     (
         "terminated",
         r"\b(?:broke|broken|breaking|terminated|ended|withdrew\s+from|withdrawn\s+from|"
-        r"pulled\s+out\s+of|denounced|denounces|tore\s+up|tears\s+up|tearing\s+up|ripped\s+up|"
+        r"pulled\s+out\s+of|denounced|denounces|denouncing|terminating|scrapping|tore\s+up|tears\s+up|tearing\s+up|ripped\s+up|"
         r"scrap(?:s|ped)|revok(?:e|es|ed)|renounc(?:e|es|ed)|collapsed|rompu|d[ée]nonc[ée]s?|caduc|"
         r"abrog[ée]s?|retir[ée]s?\s+de|fin\s+de\s+l['’]accord|"
         r"(?:announced|declared)\s+(?:the\s+)?(?:end|termination)\s+of)\b",
@@ -104,7 +104,14 @@ _PROPER_TREATY = re.compile(
 _LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|This|That|Its|Their|Our|New|Historic)\s+)+")
 _MODIFIERS = re.compile(
     r"((?:(?:non-?aggression|defen[cs]e|defensive|military|mutual|peace|security|cooperation|"
-    r"collective|assistance|economic|political|and)\s+){1,3})$",
+    r"collective|assistance|economic|political|and)\s+){1,4})$",
+    re.IGNORECASE,
+)
+# French puts them after: "accords de coopération en matière de défense et de sécurité".
+_MODIFIERS_AFTER = re.compile(
+    r"(?:\s+(?:de|d['’]|en\s+mati[èe]re\s+de|et\s+de)\s*(?:coop[ée]ration|d[ée]fense|"
+    r"s[ée]curit[ée]|partenariat|non-agression|assistance\s+mutuelle|cessez-le-feu)|"
+    r"\s+(?:militaires?|techniques?|s[ée]curitaires?))+",
     re.IGNORECASE,
 )
 _PARTY_KINDS = ("state", "government", "armed_group")
@@ -270,14 +277,18 @@ def _treaty_draft(
     parties: list[str],
     ctx: Context,
 ) -> _TreatyDraft | None:
-    modifiers = _MODIFIERS.search(sent.text[: keyword.start()])
-    phrase = ((modifiers[1] if modifiers else "") + keyword.group()).strip()
+    modifiers: re.Match[str] | None = _MODIFIERS.search(sent.text[: keyword.start()])
+    if modifiers and modifiers[1].lower().startswith("and "):
+        modifiers = None if len(modifiers[1].split()) == 1 else modifiers  # "X and pact"
+    before_words = re.sub(r"^and\s+", "", modifiers[1], flags=re.I) if modifiers else ""
+    modifiers = modifiers or _MODIFIERS_AFTER.match(sent.text, keyword.end())
+    after_words = "" if before_words else (modifiers[0] if modifiers else "")
+    phrase = (before_words + keyword.group() + after_words).strip()
+    keyword_end = keyword.end() + len(after_words)
     # "the 2013 Ouagadougou agreement", "l'accord de paix d'Alger de 2015": a year or a place
     # qualifying the keyword makes the name news use for it.
-    before = _QUALIFIED_BEFORE.search(
-        sent.text[: keyword.start() - len(phrase) + len(keyword.group())]
-    )
-    after = _QUALIFIED_AFTER.match(sent.text, keyword.end())
+    before = _QUALIFIED_BEFORE.search(sent.text[: keyword.start() - len(before_words)])
+    after = _QUALIFIED_AFTER.match(sent.text, keyword_end)
     qualified = None
     if before and not _is_title_case(sent.text):
         qualified = (before[1] + phrase).strip()

@@ -290,3 +290,29 @@ def test_an_alliance_that_is_an_actor_is_not_a_treaty() -> None:
 
 def test_a_bare_agreement_word_alone_proposes_nothing() -> None:
     assert run("The agreement was discussed at length.").treaties == []
+
+
+def test_an_agreement_keeps_every_modifier_before_or_after_its_keyword() -> None:
+    [treaty] = run(
+        "On Monday the Malian junta ended by decree the defence and security cooperation "
+        "agreements that bound it to Sweden."
+    ).treaties
+    assert treaty.name.endswith("defence and security cooperation agreements")
+    assert (treaty.kind, treaty.status) == ("defence_pact", "terminated")
+    [accord] = run(
+        "Le Niger a dénoncé vendredi les accords de coopération en matière de défense et de "
+        "sécurité avec le Bénin."
+    ).treaties
+    assert accord.name.endswith("accords de coopération en matière de défense et de sécurité")
+    assert accord.status == "terminated"
+
+
+def test_a_headline_joins_the_body_event_and_keeps_its_tolls() -> None:
+    text = (
+        "Raid on Tinzawaten village leaves more than 40 dead\n\n"
+        "Gunmen stormed the village of Tinzawaten on Sunday, killing 43 civilians, the "
+        "governor said.\n\nThe army sent reinforcements."
+    )
+    [event] = run(text, published="2024-05-14").events
+    assert (event.kind, event.location) == ("violence_against_civilians", "Tinzawaten")
+    assert [c.count for c in event.fatalities] == [43]

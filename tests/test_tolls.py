@@ -146,3 +146,44 @@ def test_a_role_and_relatives_are_one_sources_list() -> None:
     assert [
         c.count for c in find_tolls("Des individus armés ont assassiné le chef du village.")
     ] == [1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a log's toll field: one claim per item, its source in brackets; 0 is the empty field
+        (
+            "Fatalities: 25 (regional governor); 31 (a hospital source).",
+            [(25, None, "regional governor"), (31, None, "a hospital source")],
+        ),
+        (
+            "Fatalities: 4 soldiers and 9 attackers.",
+            [(4, "soldiers", None), (9, "attackers", None)],
+        ),
+        ("Fatalities: 0.", []),
+        ("Fatalities: none reported.", []),
+        # a rival source's bare figure, after a toll in the same sentence
+        (
+            "The governor put the toll at 18, while residents said about 30.",
+            [(18, None, "governor"), (30, None, "residents")],
+        ),
+        ("A source close to the mine said about 40 trucks were burned; police said 12.", []),
+        # a source "putting the number of dead" at a figure is no victim
+        (
+            "Officials counted 22 dead; a nurse put the number of dead at no fewer than 35.",
+            [(22, None, "Officials"), (35, None, "nurse")],
+        ),
+        # a running total is not this event's toll
+        ("Mines have killed 58 peacekeepers since the mission began in 2013.", []),
+        ("A hospital worker reported a third death on Friday.", [(3, None, "hospital worker")]),
+        # a participle phrase between two listed groups
+        (
+            "The blast killed 11 pilgrims travelling to a shrine as well as two police officers.",
+            [(11, "pilgrims", None), (2, "police officers", None)],
+        ),
+    ],
+)
+def test_logs_rivals_running_totals_and_ordinals(
+    sentence: str, expected: list[tuple[int, str | None, str | None]]
+) -> None:
+    assert tolls(sentence) == expected
