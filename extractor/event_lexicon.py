@@ -174,7 +174,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:town(?!\s+hall)|city(?!\s+hall)|base|camp|locality|"
         r"village|stronghold|positions?|military\s+post|post|garrison|airport)\b|\btook\s+control\s+of\s+it\b|"
         r"\b(?:had\s+been|was|been)\s+retaken\b|\bretaken\s+(?:the\s+)?(?:town|city)\b|"
-        r"\b(?:pris|repris)\s+(?:le\s+)?controle\b|\bregain(?:ed)?\s+control\s+of\b|"
+        r"\b(?:pris|repris)\s+(?:[\w'-]+\s+){0,5}?(?:le\s+)?controle\b|\bregain(?:ed)?\s+control\s+of\b|"
         r"\b(?:taken|seized|seize|gained|gain|took|take|wrested|assumed)\s+(?:full\s+|total\s+|"
         r"complete\s+)?control\s+of\b|"
         r"\b(?:drove|driven|chased|pushed|forced)\s+(?:[\w'-]+\s+){1,4}?out\s+of\b|"

@@ -117,6 +117,15 @@ def _same_event(a: EventDraft, b: EventDraft, treaty_of: dict[int, int]) -> bool
     # A follow-up sentence that names neither date, actors nor place.
     if not (b.own_date or b.location or b.participants):
         return True
+    # Fighting told just after with no date or place of its own ("the army's riposte repelled
+    # the assailants"), even across a paragraph break: the same fight.
+    if (
+        a.kind in VIOLENT_KINDS
+        and not b.own_date
+        and (b.location is None or b.place_inherited)
+        and 0 < b.sentence - a.sentence <= 3
+    ):
+        return True
     return a.paragraph == b.paragraph and not b.location and not b.participants
 
 

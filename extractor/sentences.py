@@ -41,8 +41,11 @@ def split_sentences(text: str, doc: Any) -> list[Sentence]:
     pieces: list[tuple[int, int]] = []
     for sent in doc.sents:
         position = sent.start_char
-        for line in text[sent.start_char : sent.end_char].split("\n"):
-            pieces.append((position, position + len(line)))
+        for number, line in enumerate(text[sent.start_char : sent.end_char].split("\n")):
+            if number == 0 and pieces and _runs_on(text, pieces[-1], position):
+                pieces[-1] = (pieces[-1][0], position + len(line))  # a parser's false cut
+            else:
+                pieces.append((position, position + len(line)))
             position += len(line) + 1
     sentences: list[Sentence] = []
     for start, end in pieces:
@@ -52,6 +55,19 @@ def split_sentences(text: str, doc: Any) -> list[Sentence]:
             paragraph = len(re.findall(r"\n\s*\n", text[:start]))
             sentences.append(Sentence(len(sentences), start, end, text[start:end], paragraph))
     return sentences
+
+
+def _runs_on(text: str, previous: tuple[int, int], start: int) -> bool:
+    """Whether a sentence the parser began at ``start`` goes on with the one before: same
+    line, the one before ends with no stop, and this one begins in lower case ("... d'Arbinda,
+    | dans la province du Soum, ont été la cible")."""
+    before = text[previous[0] : start]
+    following = text[start : start + 1]
+    if "\n" in before:
+        return False
+    if start and not text[start - 1].isspace():
+        return True  # a cut inside a word ("L'état" | "-major")
+    return not re.search(r"[.!?:;»\"”]\s*$", before) and following.islower()
 
 
 # An evidence quote is the sentence of a mention, cut to this many characters around it when a

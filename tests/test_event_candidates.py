@@ -316,3 +316,25 @@ def test_a_headline_joins_the_body_event_and_keeps_its_tolls() -> None:
     [event] = run(text, published="2024-05-14").events
     assert (event.kind, event.location) == ("violence_against_civilians", "Tinzawaten")
     assert [c.count for c in event.fatalities] == [43]
+
+
+def test_a_parsers_false_cut_does_not_lose_the_place_of_a_long_communique_sentence() -> None:
+    text = (
+        "L'état-major général des armées informe que le détachement militaire et la "
+        "population civile d'Ansongo, dans la province du Soum, ont été la cible, ce lundi 3 "
+        "juin 2024, d'une attaque menée par un groupe important de terroristes à moto."
+    )
+    [event] = run(text, published="2024-06-04").events
+    assert (event.kind, event.location, event.date) == ("battle", "Ansongo", "2024-06-03")
+    assert all(not q.startswith("-") for q in event.evidence)
+
+
+def test_the_riposte_told_in_the_next_paragraph_is_the_same_fight() -> None:
+    text = (
+        "Un poste de la gendarmerie de Tin-Akoff a été attaqué le lundi 3 juin 2024.\n\n"
+        "Grâce à la riposte des FAMa, appuyées par les vecteurs aériens, les assaillants ont "
+        "été repoussés. Douze terroristes ont été neutralisés."
+    )
+    [event] = run(text, published="2024-06-04").events
+    assert (event.location, event.date) == ("Tin-Akoff", "2024-06-03")
+    assert [c.count for c in event.fatalities] == [12]
