@@ -68,8 +68,15 @@ __all__ = ["candidate_items", "date_hits", "find_event_candidates", "split_sente
 # "confirmed the meeting on Monday": the date dates the report, not the meeting.
 _ECHO = re.compile(
     r"\b(?:confirmed|announced|reported|denied|welcomed|condemned|described|recalled|"
-    r"commented\s+on|a\s+condamne|ont\s+condamne|a\s+confirme|a\s+denonce)\s+(?:the|this|that|"
-    r"cette|cet|ce|l['’]|la|le)\s*(?:[\w-]+\s+)?$",
+    r"commented\s+on|claimed(?:\s+responsibility\s+for)?|a\s+condamne|ont\s+condamne|"
+    r"a\s+confirme|a\s+denonce|a\s+revendique|ont\s+revendique)\s+(?:the|this|that|"
+    r"cette|cet|ce|l['’]|la|le|[\w-]+['’]s)\s*(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+# "l'attaque a été revendiquée le 14 janvier": a claim of an attack told before.
+_ECHO_AFTER = re.compile(
+    r"\s+(?:a\s+ete|avait\s+ete|was|has\s+been|had\s+been)\s+(?:revendique\w*|claimed|"
+    r"condemned|condamne\w*)\b",
     re.IGNORECASE,
 )
 _CLAUSE_TRIGGER = re.compile(r"(?:had|has|have|was|were|been)\b", re.IGNORECASE)
@@ -179,9 +186,10 @@ def sentence_events(
     )
     quote = evidence(ctx, sent, trigger.start, trigger.end)
     # "announced the attack" echoes an event; "announced the city had been retaken" reports one
-    echo = bool(_ECHO.search(sent.text[: trigger.start])) and not _CLAUSE_TRIGGER.match(
-        trigger.text
-    )
+    echo = (
+        bool(_ECHO.search(sent.text[: trigger.start]))
+        or bool(_ECHO_AFTER.match(folded, trigger.end))
+    ) and not _CLAUSE_TRIGGER.match(trigger.text)
     occurrences: list[Occurrence] = (
         [(ctx.undated_month, "month" if ctx.undated_month else None, None)]
         if echo

@@ -338,3 +338,16 @@ def test_the_riposte_told_in_the_next_paragraph_is_the_same_fight() -> None:
     [event] = run(text, published="2024-06-04").events
     assert (event.location, event.date) == ("Tin-Akoff", "2024-06-03")
     assert [c.count for c in event.fatalities] == [12]
+
+
+def test_a_claim_of_responsibility_echoes_the_attack_told_before() -> None:
+    english = (
+        "Gunmen killed nine soldiers at the Tin-Akoff post on Monday 3 June 2024. "
+        "No group has claimed Monday's attack."
+    )
+    assert len(run(english, published="2024-06-05").events) == 1
+    french = (
+        "Des hommes armés ont tué neuf soldats au poste de Tin-Akoff le lundi 3 juin 2024. "
+        "L'attaque a été revendiquée le 6 juin par l'État islamique."
+    )
+    assert len(run(french, published="2024-06-07").events) == 1
