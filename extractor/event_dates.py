@@ -83,6 +83,9 @@ def event_dates(
     if (two := _TWO_YEARS.search(sent.text)) and _TWO_OCCURRENCES.search(sent.text):
         return [(two[1], "year", None), (two[2], "year", None)]
     hits = event_hits(sent.text, ctx)
+    # "BAMAKO, Jan 26 - ... on Thursday announced": the dateline is the filing day, so it dates
+    # the event only when the sentence has no other date.
+    hits = [h for h in hits if not _in_dateline(sent.text, h)] or hits
     if kind == "coup" and len(since := _since_list(sent.text, trigger, hits)) > 1:
         return [(h.date, h.precision, None) for h in since]
     listed = [h for h in hits if h.start >= trigger.start and h.precision != "day"]
@@ -110,6 +113,17 @@ def event_dates(
         return [(inherited.date, inherited.precision, inherited.date_end)]
     month = ctx.undated_month
     return [(month, "month", None)] if month else [(None, None, None)]
+
+
+_DATELINE_HEAD = re.compile(r"^[A-Z][\w'’ .-]{1,30},\s*$")
+_DATELINE_TAIL = re.compile(r"\s*(?:,?\s*\d{4})?\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
+
+
+def _in_dateline(sentence: str, hit: DateHit) -> bool:
+    """A date phrase that is a report's dateline: "NIAMEY, Dec 11 (Reuters) -"."""
+    return bool(
+        _DATELINE_HEAD.match(sentence[: hit.start]) and _DATELINE_TAIL.match(sentence, hit.end)
+    )
 
 
 def _since_list(sentence: str, trigger: Trigger, hits: Sequence[DateHit]) -> list[DateHit]:

@@ -67,7 +67,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\b(?:soldiers|military|mutineers|troops|mutin(?:ied|y)|presidential\s+guard|guards|"
         r"guardsmen|officers|units|regiment)\b"
         r"[^.;]{0,80}?\b(?:arrested|detained|seized|confined|held|sequestered)\s+(?:the\s+)?"
-        r"(?:transitional\s+|interim\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
+        r"(?:(?:transitional\s+|interim\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
+        r"(?:[\w'-]+\s+){1,3}?(?:at|in)\s+(?:his|her|the)\s+(?:residence|palace|presidential))|"
         r"\b(?:prenaient|prennent|ont\s+pris|avaient\s+pris)\s+le\s+pouvoir\b|"
         r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+"
         r"(?:in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+)?since\b",
@@ -79,12 +80,13 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         rf"[^.;]{{0,80}}?\b{_TREATY_NOUNS}|"
         rf"\b{_TREATY_NOUNS}s?\b[^.;]{{0,60}}?\b(?:was|were|been|a\s+ete|ont\s+ete)\s+"
         r"(?:signed|initiall?ed|adopted|signe|signes|signee|paraphe)\b|"
-        r"\b(?:denounced|revoked|terminated|tore\s+up|scrapped|denonce|denoncent|abroge|rompu|"
+        r"\b(?:denounced|denouncing|revoked|terminated|tore\s+up|scrapped|denonce|denoncent|abroge|rompu|"
         r"revoque)\s+(?:[\w'-]+\s+){0,5}?(?:agreements?|accords?|pacts?|treaty|treaties|pactes?|"
         r"traites?|conventions?)\b|"
         # "announced the end of the 2015 agreement", "a annonce la fin de l'accord"
-        r"\b(?:announced|declared|annonce|annoncent|declare)\s+(?:the\s+|la\s+)?(?:end|termination|"
-        r"fin)\s+(?:of|de)\s+(?:[\w'-]+\s+){0,6}?(?:agreements?|accords?|pacts?|treaty|treaties|"
+        r"\b(?:announced|declared|annonce|annoncent|declare)\s+(?:[\w'-]+\s+){0,4}?(?:the\s+|la\s+)?"
+        r"(?:end|termination|fin)\b[^.;]{0,40}?\b(?:of|de)\s+(?:[\w'-]+\s+){0,6}?"
+        r"(?:agreements?|accords?|pacts?|treaty|treaties|"
         r"pactes?|traites?)\b",
     ),
     (
@@ -264,7 +266,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "withdrawal",
         r"\bwithdrawal\s+of\b|\bwithdr(?:ew|awn|aws|aw|awing)\s+from\s+"
         rf"(?!(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_TREATY_NOUNS}|deal|talks)\b)|"
-        r"\bpulled?\s+out\s+of\b|\bpullout\b|\b(?:leave|left|leaving)\s+the\s+country\b|"
+        r"\bpull(?:ed|s|ing)?\s+(?:[\w'-]+\s+){0,4}?out\s+of\b|\bpullout\b|\b(?:leave|left|leaving)\s+the\s+country\b|"
         r"\bleft\s+(?:mali|niger|burkina(?:\s+faso)?|chad|ecowas)\b|"
         r"\bquitt(?:e|ent|aient|er|ait|ent|erent)\s+(?:la\s+|le\s+|l')?(?:cedeao|ecowas|mali|"
         r"niger|burkina|pays|minusma|g5)\b|\b(?:leave|leaving|exit\s+from|withdraw\s+from)\s+"
@@ -277,7 +279,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
     (
         "handover",
         "territory_transfer",
-        r"\bhanded\s+over\b|\bhanded\s+(?:[\w'-]+\s+){1,3}?over\s+to\b|\bhandover\s+of\b|\bhanding\s+over\b|\bceded\b|"
+        r"\bhanded\s+over\b|\bhanded\s+(?:back\s+)?to\s+the\s+(?:[\w'-]+\s+){0,2}?(?:army|armed\s+forces|"
+        r"authorities|military|forces|troops)\b|\bhanded\s+back\b|\bhanded\s+(?:[\w'-]+\s+){1,3}?over\s+to\b|\bhandover\s+of\b|\bhanding\s+over\b|\bceded\b|"
         r"\btransferr?(?:ed|ing)\s+(?:the\s+)?(?:management\s+of\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:camps?|bases?)\b|\bretrocession\b|\bretrocede\b|\bremis\s+(?:le\s+camp|la\s+base)\b",
     ),
@@ -307,7 +310,10 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bexpulse\b|\bexpulsion\b|\bblockade\b|\bblocus\b|\bdecreed\b|\bdecrete\b|"
         r"\b(?:imposed|put|placed)\s+(?:a\s+)?blockade\b|\bblockaded\s+(?:the\s+)?(?:town|city|road|village)\b|"
         r"\bmutin(?:y|ied|ies|erie|es)\b|\bplaced\s+in\s+detention\b|\bplace\s+en\s+detention\b|"
-        r"\babrogat(?:ed|ion)\b|\bbanned\b|\binterdit\b",
+        r"\babrogat(?:ed|ion)\b|\bbanned\b|\binterdit\b|"
+        r"\b(?:imposed|lifted|levee?s?|impose(?:es)?)\s+(?:[\w'-]+\s+){0,3}?(?:sanctions|embargo)\b|"
+        r"\b(?:recalled|summoned|convoque|rappele)\s+(?:[\w'-]+\s+){0,3}?(?:ambassadors?|ambassadeurs?|"
+        r"envoys?)\b",
     ),
     (
         "looting",

@@ -69,7 +69,9 @@ _VICTIM_WORDS = (
     "bombers|pilgrims|pelerins|guests|invites|mourners|" + _SINGULAR_WORDS
 )
 _DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
-_VICTIM = rf"(?:(?:[\w'-]+\s+){{0,3}}?(?:{_VICTIM_WORDS}|{_DEATH_NOUNS})\b)"
+# Up to three words before the victim noun, each starting with a letter ("Dec 11 - Seventy-one
+# soldiers": the dash and the number belong to no description).
+_VICTIM = rf"(?:(?:[^\W\d_][\w'-]*\s+){{0,3}}?(?:{_VICTIM_WORDS}|{_DEATH_NOUNS})\b)"
 _KILL_VERB = (
     r"(?:kill(?:ed|ing|s)?|(?:shot|shooting)(?=[^.;]{1,80}?\bdead\b)|gunned\s+down|left|leaving|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
     r"massacred|executed|neutrali[sz](?:ed|ing)|slaughtered|shot\s+dead|lost|losing|"

@@ -351,3 +351,31 @@ def test_a_claim_of_responsibility_echoes_the_attack_told_before() -> None:
         "L'attaque a été revendiquée le 6 juin par l'État islamique."
     )
     assert len(run(french, published="2024-06-07").events) == 1
+
+
+def test_a_datelines_day_is_the_filing_day_not_the_events() -> None:
+    text = (
+        "BAMAKO, Jan 26 - Mali's military government on Thursday announced the end of the "
+        "2015 Algiers agreement with armed groups in the north."
+    )
+    [event] = run(text, published="2024-01-26").events
+    assert (event.kind, event.date) == ("agreement", "2024-01-25")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("On 30 July the regional bloc imposed sanctions on Niger.", "other"),
+        ("In December the two governments recalled their ambassadors.", "other"),
+        ("In 2022 France pulled its Barkhane force out of Mali.", "withdrawal"),
+        (
+            "Later that month the Ouallam base was handed to the Nigerien army.",
+            "territory_transfer",
+        ),
+        ("On 26 July the presidential guard detained Bazoum at his residence.", "coup"),
+    ],
+)
+def test_sanctions_envoys_pullouts_handovers_and_a_guard_detaining_the_head_of_state(
+    text: str, kind: str
+) -> None:
+    assert [e.kind for e in run(text, published="2023-12-20").events] == [kind]

@@ -187,3 +187,8 @@ def test_logs_rivals_running_totals_and_ordinals(
     sentence: str, expected: list[tuple[int, str | None, str | None]]
 ) -> None:
     assert tolls(sentence) == expected
+
+
+def test_a_datelines_day_is_no_toll_and_does_not_hide_the_one_after_it() -> None:
+    sentence = "NIAMEY, Dec 11 - Seventy-one soldiers were killed when the camp was overrun."
+    assert tolls(sentence) == [(71, "soldiers", None)]
