@@ -284,6 +284,42 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
     return drafts
 
 
+def _article_place(sentences: Sequence[Sentence], ctx: Context) -> places.Place | None:
+    """The town an article is about: the town it names most (at least twice, and more than
+    any other), else the town it was filed from."""
+    towns = Counter[str]()
+    first: dict[str, places.Place] = {}
+    filed = None
+    for sent in sentences:
+        for place in _sentence_places(sent, ctx):
+            if place.rank < places.TOWN:
+                continue
+            if place.dateline:
+                filed = filed or place
+                continue
+            towns[place.name] += 1
+            first.setdefault(place.name, place)
+    ranked = towns.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return first[ranked[0][0]]
+    return filed
+
+
+def _place_the_unplaced(events: Sequence[EventDraft], place: places.Place | None) -> None:
+    """A violent event whose sentences name no place happened where the article is about
+    ("an attack on the town's gendarmerie post")."""
+    if place is None:
+        return
+    for event in events:
+        if (
+            event.location is None
+            and event.kind in VIOLENT_KINDS
+            and not event.echo
+            and event.country in (None, place.country)
+        ):
+            event.location, event.country = place.name, event.country or place.country
+
+
 def find_event_candidates(
     text: str, published: str | None, actors: list[Actor], language: str | None = None
 ) -> ExtractionItems:
@@ -315,6 +351,7 @@ def find_event_candidates(
     treaties = merge_treaties(treaty_drafts)
     treaty_of = {i: n for n, t in enumerate(treaties) for i in t.sentences}
     events = dedupe_events(_events(sentences, ctx), treaty_of)
+    _place_the_unplaced(events, _article_place(sentences, ctx))
     # Participants refer to the caller's actors, which this stage does not return, so the
     # cross-reference check is left to the caller (see the module doc). The actors found by
     # description are appended to the caller's list too, so that a caller that keeps its own

@@ -379,3 +379,15 @@ def test_sanctions_envoys_pullouts_handovers_and_a_guard_detaining_the_head_of_s
     text: str, kind: str
 ) -> None:
     assert [e.kind for e in run(text, published="2023-12-20").events] == [kind]
+
+
+def test_an_unplaced_attack_happened_where_the_article_is_about() -> None:
+    text = (
+        "Gunmen went from house to house in Tin-Akoff on Saturday night, residents said.\n\n"
+        "Survivors who fled Tin-Akoff described men singled out and shot.\n\n"
+        "On 28 May, an attack on the town's gendarmerie post killed five gendarmes."
+    )
+    events = run(text, published="2024-06-04").events
+    assert [(e.date, e.location) for e in events] == [
+        ("2024-06-01", "Tin-Akoff"), ("2024-05-28", "Tin-Akoff"),
+    ]  # fmt: skip
