@@ -240,7 +240,17 @@ def _descriptive(phrase: str, parties: Sequence[str], actors: Sequence[Actor]) -
 _GROUP_ALLIANCE = re.compile(
     r"\b(?:linked|affiliated|jihadist|islamist|armed|rebel|militant|separatist|insurgent)\s+"
     r"alliances?\b|\balliances?\s+(?:led\s+by|of\s+(?:armed|jihadist|rebel|islamist)|"
-    r"(?:that|which)\s+(?:was\s+)?(?:hold|claim|fight|attack))",
+    r"(?:that|which)\s+(?:was\s+)?(?:hold|claim|fight|attack))|"
+    # a people's alliance that speaks or fights is a coalition: "the Tuareg alliance said"
+    r"\b(?:tuareg|touareg|arab|arabe|fulani|peul|dogon|songhai|bambara)\s+alliances?\b|"
+    r"\balliances?\s+(?:said|says|claimed|announced|declared|attacked|fighters|forces)\b",
+    re.IGNORECASE,
+)
+
+
+_NO_AGREEMENT = re.compile(
+    r"\b(?:sans|without|no|aucun|aucune|pas\s+d['’]|ni)\s*(?:an?\s+|un\s+|une\s+)?"
+    r"(?:(?:peace|ceasefire|defen[cs]e|paix)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -262,6 +272,8 @@ def sentence_treaties(
             and keyword[1].lower() == "agreement"
         ):
             continue  # "in agreement with" is no agreement
+        if _NO_AGREEMENT.search(sent.text[: keyword.start()]):
+            continue  # "Sans accord ni médiateur", "without a deal": no agreement exists
         if keyword[1].lower().startswith("alliance") and _GROUP_ALLIANCE.search(
             sent.text[max(0, keyword.start() - 40) : keyword.end() + 30]
         ):

@@ -391,3 +391,17 @@ def test_an_unplaced_attack_happened_where_the_article_is_about() -> None:
     assert [(e.date, e.location) for e in events] == [
         ("2024-06-01", "Tin-Akoff"), ("2024-05-28", "Tin-Akoff"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Tuareg alliance said on Monday it was at war with the Malian junta.",
+        "Sans accord ni médiateur, le nord du Mali entre dans une période incertaine.",
+        "Mali and the CSP have still signed no peace agreement.",
+    ],
+)
+def test_a_peoples_alliance_that_speaks_and_a_missing_agreement_are_no_treaties(
+    text: str,
+) -> None:
+    assert run(text).treaties == []
