@@ -50,7 +50,9 @@ _SINGULAR_WORDS = (
     "individu|habitant|commander|leader|emir|official|mayor|councillor|cadre|responsable|"
     "chef militaire|notable|customs officer|douanier|elu|maire|conseiller|protester|"
     "demonstrator|manifestant|pastor|priest|pretre|pasteur|bomber|kamikaze|occupant|guide|"
-    "agent|director|directeur|headmaster|geologist|doctor|nurse|pilot|pilote|bodyguard"
+    "agent|director|directeur|headmaster|geologist|doctor|nurse|pilot|pilote|bodyguard|resident|"
+    "worker|visitor|brother|son|relative|koglweogo|dozo|vdp|engineer|interpreter|contractor|"
+    "nun|tourist|humanitarian|journalist"
 )
 _VICTIM_WORDS = (
     "civilians|soldiers|fighters|people|persons|militants|jihadists|djihadistes|jihadistes|"
@@ -66,7 +68,9 @@ _VICTIM_WORDS = (
     "manifestants|hostages|otages|guardsmen|aid workers|workers|employees|staff|journalists|"
     "cadets|pupils|companions|occupants|faithful|fideles|agents|customs agents|others|sons|"
     "daughters|brothers|relatives|family members|fils|freres|proches|"
-    "bombers|pilgrims|pelerins|guests|invites|mourners|" + _SINGULAR_WORDS
+    "bombers|pilgrims|pelerins|guests|invites|mourners|koglweogos?|dozos|engineers|"
+    "interpreters|contractors|nuns|tourists|humanitarians|geologists|doctors|nurses|"
+    + _SINGULAR_WORDS
 )
 _DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
 # Up to three words before the victim noun, each starting with a letter ("Dec 11 - Seventy-one
@@ -96,7 +100,8 @@ _BEFORE_DEATH = re.compile(
     rf"{_HEDGE}\b({NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+(?:the\s+|their\s+)?|de\s+|d')?({_VICTIM})"
 )
 _DEATH_AFTER = re.compile(
-    r"(?:(?!\band\b|\bet\b)[^.;,]){0,30}?\b(?:were|have\s+been|had\s+been|was|are|been)?\s*(?:killed|dead|died|"
+    r"(?:(?!\band\b|\bet\b)[^.;,]){0,30}?\b(?:were|have\s+been|had\s+been|was|are|been)?\s*"
+    r"(?:(?:also|later|reportedly|allegedly|subsequently|aussi|egalement)\s+)?(?:killed|dead|died|"
     r"slain|die|dies|lost\s+their\s+lives|executed|massacred|perished|murdered|shot\s+dead|"
     r"tues|tuees|tue|morts?|mortes|decedes|tombes|tombees|ont\s+peri|succombe|ont\s+succombe|ont\s+perdu\s+la\s+vie|"
     r"ont\s+trouve\s+la\s+mort|trouve\s+la\s+mort|perdu\s+la\s+vie|assassines|abattus|"
@@ -143,12 +148,32 @@ _MORE_VICTIMS = re.compile(
 # "killing four soldiers and a civilian", "the priest and five worshippers": one more victim.
 _MORE_ONE = re.compile(
     r"\s*(?:,|and|et|as\s+well\s+as|plus|along\s+with)\s+(?:a|an|the|one|his|her|their|un|une|"
-    rf"le|la)\s+((?:[\w'-]+\s+){{0,3}}?(?:{_SINGULAR_WORDS}))\b"
+    rf"le|la|another|un\s+autre|une\s+autre)\s+((?:[\w'-]+\s+){{0,3}}?(?:{_SINGULAR_WORDS}))\b"
 )
 # "killing the village chief", "shot dead the mayor": a victim named by role is one death.
 _KILL_THE = re.compile(
-    rf"\b{_KILL_VERB}\s+(?:the|his|her|their|its|le|la)\s+((?:[\w'-]+\s+){{0,2}}?"
-    rf"(?:{_SINGULAR_WORDS}))\b(?:\s+(?:of|de|du)\s+[\w'-]+)?"
+    rf"\b{_KILL_VERB}\s+(?:the|his|her|their|its|le|la|[\w-]+['’]s)\s+((?:[\w'-]+\s+){{0,2}}?"
+    rf"(?:{_SINGULAR_WORDS}))\b(?:\s+(?:of|de|du)\s+[\w'-]+(?:\s*\([^)]{{1,40}}\))?)?"
+)
+# "the Koglweogo chief was killed", "his bodyguard was killed", "the attacker died": one death.
+_THE_ONE_DIED = re.compile(
+    rf"\b(?:the|his|her|their|its|le|la|son|sa)\s+((?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR_WORDS}))\s+"
+    r"(?:was\s+|has\s+been\s+|had\s+been\s+|a\s+ete\s+|est\s+)?(?:also\s+|later\s+)?"
+    r"(?:killed|shot\s+dead|executed|died|tue|tuee|abattu|abattue|decede|mort)\b"
+)
+# "the priest and 5 faithful were shot dead": one victim named before a counted group.
+_ONE_BEFORE = re.compile(
+    rf"\b(?:the|a|an|his|her|le|la|un|une)\s+((?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR_WORDS}))\s+"
+    r"(?:and|et)\s+$"
+)
+_ANY_ONE = re.compile(
+    r"\s*(?:and|et)\s+(?:a|an|one|un|une)\s+((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)"
+    r"(?=\s+(?:were\s+|was\s+)?(?:killed|dead|died|tues?|morts?)\b)"
+)
+# "He was found dead the next day": a pronoun's death is one.
+_HE_DIED = re.compile(
+    r"\b(?:he|she|il|elle)\s+(?:was|a\s+ete|est)\s+(?:later\s+)?(?:found\s+dead|killed|executed|"
+    r"retrouve\s+mort|retrouvee\s+morte|tue|tuee|execute|executee)\b"
 )
 # "two of whom later died", "the bodies of two teachers were found"
 _OF_WHOM = re.compile(
@@ -280,6 +305,7 @@ def find_tolls(
         at: tuple[int, int],
         victims_span: tuple[int, int] | None,
         whole: tuple[int, int],
+        any_noun: bool = False,
     ) -> None:
         start, end = at
         if any(s < end and start < e for s, e in spans):
@@ -287,7 +313,11 @@ def find_tolls(
         count = number_value(number)
         if victims_span and (
             re.search(r"\d", folded[victims_span[0] : victims_span[1]])
-            or (count == 1 and not _single_victim(folded[victims_span[0] : victims_span[1]]))
+            or (
+                count == 1
+                and not any_noun
+                and not _single_victim(folded[victims_span[0] : victims_span[1]])
+            )
         ):
             return
         if count == 1 and not victims_span:
@@ -338,6 +368,10 @@ def find_tolls(
         if not _WOUND.match(folded, m.end()):
             add("one", m.span(1), m.span(1), m.span())
             more_victims(m.end())
+    for m in _THE_ONE_DIED.finditer(folded):
+        add("one", m.span(1), m.span(1), m.span())
+    if not claims and (he := _HE_DIED.search(folded)):
+        claims.append(FatalityClaim(count=1, victims=None, claimed_by=source_at(he.start())))
     for m in _OF_WHOM.finditer(folded):
         add(m[1], m.span(1), None, m.span())
     for m in _BODIES_OF.finditer(folded):
@@ -348,18 +382,30 @@ def find_tolls(
         # "89 soldiers and 77 militants were killed": the death word after the last group.
         end = m.end()
         singles: list[re.Match[str]] = []
+        last_one: re.Match[str] | None = None
         while True:
             if aside := _ASIDE.match(folded, end):
                 end = aside.end()  # ", 31 of them women,": the verb comes after the aside
                 break
             if more := _MORE_VICTIMS.match(folded, end):
                 end = more.end()
+                if re.search(rf"\b(?:{_DEATH_NOUNS})\s*$", more[2]):
+                    # "two journalists and an Irish conservationist killed": the death word
+                    # ends the last group, whatever noun names it
+                    death_noun = death_noun or re.search(r"\w+\s*$", more[2])
+                    if number_value(more[1]) == 1:
+                        last_one = more
+                    break
             elif one := _MORE_ONE.match(folded, end):
                 singles.append(one)  # "one soldier and the bomber were killed"
                 end = one.end()
             else:
                 break
         death = _DEATH_AFTER.match(folded, end)
+        anyone = None if death else _ANY_ONE.match(folded, end)
+        if anyone:
+            # "two journalists and an Irish conservationist killed": any noun, when death follows
+            death = _DEATH_AFTER.match(folded, anyone.end())
         if death and re.search(r"\b(?:number|toll|figure|bilan|nombre)\b", death[0]):
             death = None  # "a councillor put the number of dead at 160": a source, no victim
         if not death_noun and not death:
@@ -367,8 +413,14 @@ def find_tolls(
         if _NOT_DEATH_NOUN.search(words) or _WOUND.match(folded, m.end(1)):
             continue
         add(m[1], m.span(1), m.span(2), m.span())
+        if before := _ONE_BEFORE.search(folded, max(0, m.start() - 60), m.start()):
+            add("one", before.span(1), before.span(1), before.span())
         for one in singles:
             add("one", one.span(1), one.span(1), one.span())
+        if anyone:
+            add("one", anyone.span(1), anyone.span(1), anyone.span(), any_noun=True)
+        if last_one:
+            add("one", last_one.span(1), last_one.span(2), last_one.span(), any_noun=True)
         # "30 people were killed, plus 3 attackers"
         if death and (plus := _PLUS_AFTER.match(folded, death.end())):
             add(plus[1], plus.span(1), plus.span(2), plus.span())
@@ -435,6 +487,7 @@ _SIDES = (
         r"chauffeurs?|shepherds?|bergers?|chiefs?|imams?|residents?|habitants?|displaced|"
         r"pastors?|priests?|pretres?|faithful|fideles|occupants?|journalists?|hostages?|"
         r"aid\s+workers?|pupils|teachers?|headmasters?|directors?|visitors?|companions?|sons|"
+        r"engineers?|interpreters?|contractors?|nuns?|tourists?|humanitarians?|geologists?|"
         r"daughters|brothers|relatives|family|fils|freres|proches|pilgrims?|pelerins?|guests?|"
         r"invites?|mourners?",
     ),

@@ -192,3 +192,27 @@ def test_logs_rivals_running_totals_and_ordinals(
 def test_a_datelines_day_is_no_toll_and_does_not_hide_the_one_after_it() -> None:
     sentence = "NIAMEY, Dec 11 - Seventy-one soldiers were killed when the camp was overrun."
     assert tolls(sentence) == [(71, "soldiers", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # one more victim: "another", any noun when the death word follows the list
+        ("Gunmen shot dead a teacher and another resident.", [(1, "teacher"), (1, "resident")]),
+        (
+            "Three Italian engineers and a Togolese interpreter were killed.",
+            [(3, "Italian engineers"), (1, "Togolese interpreter")],
+        ),
+        # a victim named by role as the subject, or before a counted group
+        ("The Koglweogo leader was also killed.", [(1, "Koglweogo leader")]),
+        ("The imam and 7 worshippers were shot dead.", [(7, "worshippers"), (1, "imam")]),
+        ("Gunmen killed the chief of Bani (Seno) and 4 others.", [(1, "chief"), (4, "others")]),
+        ("He was found dead two days later.", [(1, None)]),
+        ("Both bombers died and a guard was also killed.", [(2, "bombers"), (1, "guard")]),
+        ("The chief was wounded and his son was arrested.", []),
+    ],
+)
+def test_one_more_victim_and_victims_named_by_role(
+    sentence: str, expected: list[tuple[int, str | None]]
+) -> None:
+    assert [(c.count, c.victims) for c in find_tolls(sentence)] == expected
