@@ -429,12 +429,12 @@ def find_tolls(
     for m in _RIVAL.finditer(folded):
         # a rival of a toll: the figure just before it must be one ("40 tankers ... put the
         # figure at 80" is no toll)
-        before = [
+        figures = [
             n
             for n in re.finditer(rf"(?<!\w){NUMBER}(?!\w)", folded[: m.start()])
             if n[0] not in {"a", "an", "un", "une"}  # articles, not figures
         ]
-        if before and any(s <= before[-1].start() < e for s, e in claim_spans):
+        if figures and any(s <= figures[-1].start() < e for s, e in claim_spans):
             add(m[1], m.span(1), None, m.span())
     for m in _ORDINAL_DEATH.finditer(folded):
         add(str(_ORDINALS[m[1]]), m.span(1), None, m.span())
