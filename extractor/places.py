@@ -246,6 +246,35 @@ def _blocked(start: int, end: int, blocked: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in blocked)
 
 
+# A title or a given name right before a name makes it a surname ("President Keita",
+# "Ibrahim Maiga"); a capitalised preposition opening the sentence does not ("In Toumour").
+_TITLE_BEFORE = re.compile(
+    r"\b(?:president|minister|general|gen|colonel|col|captain|capt|lieutenant|lt|mr|mrs|ms|dr|"
+    r"sheikh|imam|chief|leader|commander|premier|ambassador|mayor|mme)\.?\s+$",
+    re.IGNORECASE,
+)
+_GIVEN_BEFORE = re.compile(
+    r"\b(?!(?:In|At|Near|From|To|On|Around|Outside|Inside|A|Au|En|Dans)\b)[A-Z][\w'’-]+\s+$"
+)
+_SPEECH_AFTER = re.compile(
+    r"\s+(?:said|says|told|added|explained|announced|declared|stated|warned|insisted|promised|"
+    r"urged|called|who|whose|a\s+dit|a\s+d[ée]clar[ée]|a\s+annonc[ée])\b"
+)
+
+
+def _lone_name(sentence: str, start: int, end: int, persons: Sequence[tuple[int, int]]) -> bool:
+    """A person span that is the gazetteer name alone, after no title or given name and before
+    no speech verb: the small English model tags many Sahel towns as persons ("attacked
+    Toumour", "out of Gao")."""
+    before = sentence[max(0, start - 25) : start]
+    return (
+        (start, end) in persons
+        and not _TITLE_BEFORE.search(before)
+        and not _GIVEN_BEFORE.search(before)
+        and not _SPEECH_AFTER.match(sentence, end)
+    )
+
+
 def find_places(
     sentence: str,
     entities: Iterable[tuple[int, int]] = (),
@@ -314,7 +343,11 @@ def find_places(
         in_person = any(s <= m.start() and m.end() <= e for s, e in persons) or any(
             s < m.start() and m.end() <= e for s, e in facilities
         )
-        if in_person and not _PLACED_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()]):
+        if (
+            in_person
+            and not _PLACED_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()])
+            and not _lone_name(sentence, m.start(), m.end(), persons)
+        ):
             continue
         if sentence[m.start()].isupper():
             entry = known.get(squash(m.group()))

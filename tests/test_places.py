@@ -73,3 +73,16 @@ def test_main_country() -> None:
     text = "In Burkina Faso, attacks near Djibo and Arbinda continued; Malian troops watched."
     assert main_country(text) == "BF"
     assert main_country("Nothing here.") is None
+
+
+def test_a_town_the_parser_takes_for_a_person_is_still_a_place_but_a_surname_is_not() -> None:
+    # the small English model tags lone Sahel town names as persons; a title, a given name or
+    # a speech verb still marks a surname
+    def named(sentence: str, person: str) -> list[str]:
+        start = sentence.index(person)
+        return [p.name for p in find_places(sentence, persons=[(start, start + len(person))])]
+
+    assert named("Fighters attacked Toumour in the evening.", "Toumour") == ["Toumour"]
+    assert named("They drove the rebels out of Gao after a day.", "Gao") == ["Gao"]
+    assert named("The troops met President Keita at dawn.", "Keita") == []
+    assert named("On Saturday, Keita announced a new cabinet.", "Keita") == []
