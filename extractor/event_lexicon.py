@@ -179,7 +179,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\b(?:pris|repris)\s+(?:[\w'-]+\s+){0,5}?(?:le\s+)?controle\b|\bregain(?:ed)?\s+control\s+of\b|"
         r"\b(?:taken|seized|seize|gained|gain|took|take|wrested|assumed)\s+(?:full\s+|total\s+|"
         r"complete\s+)?control\s+of\b|"
-        r"\b(?:drove|driven|chased|pushed|forced)\s+(?:[\w'-]+\s+){1,4}?out\s+of\b|"
+        # "drove them out of town" in a car is no conquest: the object is a force, not a pronoun
+        r"\b(?:drove|driven|chased|pushed|forced)\s+(?!(?:them|him|her)\b)(?:[\w'-]+\s+){1,4}?out\s+of\b|"
         r"\bfell\s+(?:in)?to\s+(?:the\s+hands\s+of\s+)?(?:the\s+)?(?:[\w'-]+\s+){0,3}?"
         r"(?:militants|jihadists|rebels|islamists|fighters|insurgents|army|troops|forces|mnla|"
         r"mujao|aqim|jnim|gsim|ansar|isgs|cma|csp(?:-[a-z]+)?)\b|"
@@ -226,7 +227,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\babduct(?:ed|ing|ion|ions|s)?\b|\bkidnapp?(?:ed|ing|ings?|s)?\b|"
         r"\btaken\s+hostage\b|\bhostages?\b|\benlev(?:e|es|ee|ees|ement|ements)\b|"
         r"\brapts?\b|\bpris\s+en\s+otage\b|\bprises?\s+d'otages?\b|\benleve\b|"
-        r"\bsnatch(?:ed|ing)\b|\btook\s+(?:[\w'-]+\s+){1,6}?from\s+(?:their|his|her)\s+"
+        r"\bsnatch(?:ed|ing)\b|\btook\s+(?:[\w'-]+\s+){1,8}?from\s+(?:their|his|her)\s+"
         r"(?:home|house|compound|car|vehicle)\b|"
         r"\bseized\s+(?:[\w'-]+\s+){0,3}?(?:journalists?|hostages?|teachers?|aid\s+workers?|"
         r"nationals?|citizens?|priests?|nuns?|tourists?|engineers?|workers?|mayors?|officials?|"
@@ -268,6 +269,11 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         rf"(?!(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_TREATY_NOUNS}|deal|talks)\b)|"
         r"\bpull(?:ed|s|ing)?\s+(?:[\w'-]+\s+){0,4}?out\s+of\b|\bpullout\b|\b(?:leave|left|leaving)\s+the\s+country\b|"
         r"\bleft\s+(?:mali|niger|burkina(?:\s+faso)?|chad|ecowas)\b|"
+        # "the last detachment left Gao": a force leaving a place
+        r"\b(?:troops|forces|detachment|contingent|soldiers|mission|peacekeepers|convoy)\s+"
+        r"(?:[\w'-]+\s+){0,3}?left\s+(?:the\s+)?(?:base\s+(?:of|at|in)\s+|town\s+of\s+|camp\s+(?:of|at)\s+)?"
+        r"(?!(?:behind|dead|wounded|the\s+area\s+after|at\s+least|one|two|three|four|five|six|"
+        r"seven|eight|nine|ten|several|dozens|many|some|no)\b)[a-z]|"
         r"\bquitt(?:e|ent|aient|er|ait|ent|erent)\s+(?:la\s+|le\s+|l')?(?:cedeao|ecowas|mali|"
         r"niger|burkina|pays|minusma|g5)\b|\b(?:leave|leaving|exit\s+from|withdraw\s+from)\s+"
         r"(?:ecowas|the\s+bloc|the\s+g5)\b|"
@@ -352,7 +358,9 @@ _CIVILIAN_TARGET = re.compile(
     r"teachers?|enseignants?|chief|chef\s+(?:de\s+)?village|imam|family|famille|women|femmes|"
     r"children|enfants|people|personnes|settlements?|hamlets?|campements?|hameaux?|"
     r"localites?|customers|clients|guests|hotel|restaurant|cafe|journalists?|aid\s+workers?|"
-    r"hostages?|buses|vehicle\s+(?:carrying|taking)|boat)\b"
+    r"hostages?|buses|vehicle\s+(?:carrying|taking)|boat|unarmed|preachers?|pilgrims?|students?|"
+    r"doctors?|nurses?|patients?|priests?|nuns?|tourists?|engineers?|geologists?|mourners?|"
+    r"drivers?|shepherds?|pelerins?|eleves?|etudiants?)\b"
 )
 
 

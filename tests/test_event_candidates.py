@@ -405,3 +405,33 @@ def test_a_peoples_alliance_that_speaks_and_a_missing_agreement_are_no_treaties(
     text: str,
 ) -> None:
     assert run(text).treaties == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the victims decide: unarmed preachers shot by soldiers are civilians
+        (
+            "On 8 May soldiers at a checkpoint shot dead 9 unarmed preachers.",
+            "violence_against_civilians",
+        ),
+        # driving hostages out of town is no conquest
+        (
+            "On 8 May gunmen seized two aid workers in Kidal and drove them out of town.",
+            "violence_against_civilians",
+        ),
+        (
+            "On 8 May militants took a doctor and his wife and their driver from their home.",
+            "violence_against_civilians",
+        ),
+        ("On 8 May the last French detachment left Menaka.", "withdrawal"),
+    ],
+)
+def test_victims_hostages_and_a_force_leaving_a_town(text: str, kind: str) -> None:
+    assert [e.kind for e in run(text).events] == [kind]
+
+
+def test_a_force_leaving_its_dead_behind_is_no_withdrawal() -> None:
+    assert [e.kind for e in run("On 8 May the soldiers left three dead behind.").events] != [
+        "withdrawal"
+    ]
