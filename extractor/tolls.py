@@ -33,7 +33,10 @@ _HEDGE = (
     r"entre|between|a\s+total\s+of|au\s+total)\s+|(?:plus|pres)\s+d')?"
 )
 # "sept (07) terroristes": a communiqué repeats a number in digits.
-_RANGE_TAIL = r"(?:\s*\(\d+\))?(?:\s*(?:-|–|to|and|a|et|ou|or)\s*\d+)?"
+_RANGE_TAIL = (
+    r"(?:\s*\(\d+\))?(?:\s*(?:-|–|to|and|a|et|ou|or)\s*\d+|"
+    rf"\s+(?:to|or|ou|a)\s+(?!(?:a|an|un|une)\b){NUMBER}(?!\w))?"
+)
 # "35 civilians, including 31 women, were killed": an aside between the victims and the verb.
 _ASIDE = re.compile(
     r"\s*,\s*(?:(?:including|among\s+them|among\s+whom|of\s+whom|dont|parmi\s+lesquels|"
@@ -69,8 +72,8 @@ _VICTIM_WORDS = (
     "cadets|pupils|companions|occupants|faithful|fideles|agents|customs agents|others|sons|"
     "daughters|brothers|relatives|family members|fils|freres|proches|"
     "bombers|pilgrims|pelerins|guests|invites|mourners|koglweogos?|dozos|engineers|"
-    "interpreters|contractors|nuns|tourists|humanitarians|geologists|doctors|nurses|"
-    + _SINGULAR_WORDS
+    "interpreters|contractors|nuns|tourists|humanitarians|geologists|doctors|nurses|drivers|"
+    "guides|bodyguards|pilots|chauffeurs|" + _SINGULAR_WORDS
 )
 _DEATH_NOUNS = r"dead|deaths|bodies|fatalities|killed|morts|tues|deces|cadavres|corps"
 # Up to three words before the victim noun, each starting with a letter ("Dec 11 - Seventy-one
@@ -97,7 +100,8 @@ _AFTER_KILL = re.compile(
 )
 # "12 soldiers were killed", "30 people died", "N morts", "4 civils ont ete tues"
 _BEFORE_DEATH = re.compile(
-    rf"{_HEDGE}\b({NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+(?:the\s+|their\s+)?|de\s+|d')?({_VICTIM})"
+    rf"{_HEDGE}\b({NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?|de\s+|d')?"
+    rf"({_VICTIM})"
 )
 _DEATH_AFTER = re.compile(
     r"(?:(?!\band\b|\bet\b)[^.;,]){0,30}?\b(?:were|have\s+been|had\s+been|was|are|been)?\s*"
@@ -108,8 +112,8 @@ _DEATH_AFTER = re.compile(
     r"executes|neutralises|neutrali[sz]ed)\b"
 )
 _TOLL = re.compile(
-    rf"\b(?:death\s+toll|toll|bilan|number\s+(?:of\s+)?(?:killed|dead|deaths)|"
-    rf"nombre\s+de\s+(?:morts|tues|victimes))\s+(?:\w+\s+){{0,4}}?(?:of|to|at|is|was|de|a|est|fait\s+etat\s+de)\s+"
+    rf"\b(?:death\s+toll|toll|bilan|number\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}?(?:killed|dead|deaths)|"
+    rf"nombre\s+de\s+(?:morts|tues|victimes))\s+(?:\w+\s+){{0,4}}?(?:of|to|at|is|was|de|a|est|fait\s+etat\s+de|above|over)\s+"
     rf"{_HEDGE}({NUMBER})"
 )
 _WOUND = re.compile(r"\s*(?:\w+\s+){0,2}?(?:wounded|injured|hurt|blesses?|blessees?)\b")
@@ -132,7 +136,7 @@ _SAID = re.compile(
     r"(?:^|[,;:—–]\s*)((?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:said|says|stated|reported|claimed|"
     r"announced|told|indicated|a\s+indique|ont\s+indique|a\s+annonce|ont\s+annonce|"
     r"a\s+affirme|ont\s+affirme|a\s+rapporte|a\s+declare|ont\s+declare|affirme|indique|"
-    r"estimated|counted|spoke\s+of|put\s+the\s+(?:death\s+)?(?:toll|number|figure))\b"
+    r"estimated|counted|gave|spoke\s+of|put\s+the\s+(?:death\s+)?(?:toll|number|figure))\b"
     r"(?!\s+responsibility)"
 )
 # "No casualties were reported": a passive report is no source.
@@ -140,8 +144,9 @@ _PASSIVE_END = re.compile(r"\b(?:were|was|been|have|has|is|are|ont|a|ete)$")
 # "killing four soldiers and two civilians": the groups after the first.
 _MORE_VICTIMS = re.compile(
     # "19 civilians attending a wedding as well as three militants": a participle in between
-    r"(?:\s+(?:attending|travelling|traveling|working|gathered|living|who\s+were)\b[^,.;]{0,40}?)?"
-    rf"\s*(?:,|and|et|as\s+well\s+as|ainsi\s+que|plus|along\s+with)\s+(?:(?:at\s+least|au\s+moins)\s+)?{_HEDGE}"
+    r"(?:\s+(?:attending|travelling|traveling|working|gathered|living|who\s+were|with)\b[^,.;]{0,40}?)?"
+    rf"\s*(?:,|and|et|as\s+well\s+as|ainsi\s+que|plus|along\s+with)\s+(?:(?:at\s+least|au\s+moins)\s+)?"
+    rf"(?:(?:their|his|her|its|leurs|ses)\s+)?{_HEDGE}"
     rf"({NUMBER})(?!\w){_RANGE_TAIL}\s+(?:of\s+(?:his|her|their|the)\s+|of\s+|de\s+(?:ses\s+|leurs\s+)?|"
     rf"d')?({_VICTIM})"
 )
@@ -194,7 +199,9 @@ _SOURCE_NOUN = re.compile(
 # figure, taken only when the sentence already gives a toll.
 _RIVAL = re.compile(
     rf"\b(?:said|says|spoke\s+of|reported|counted|gave|claimed|estimated|evoquent|parlent\s+de|"
-    rf"avancent|font\s+etat\s+de|put\s+the\s+figure\s+at)\s+{_HEDGE}({NUMBER})"
+    rf"avancent|font\s+etat\s+de|put\s+the\s+figure\s+at|"
+    rf"(?:revised|raised|raising|lowered|revising|corrected)\s+(?:the\s+|its\s+|that\s+)?"
+    rf"(?:figure|toll|count|number|it)\s+to)\s+{_HEDGE}({NUMBER})(?:\s+{_VICTIM})?"
     r"(?=\s*(?:[.;)]|,(?!\d)|$))"
 )
 _PRONOUNS = frozenset(
@@ -271,6 +278,8 @@ _CLAUSE_BREAK = re.compile(r"\b(?:while|whereas|but|tandis\s+qu|alors\s+qu|mais)
 
 
 _QUOTES_TO_SPACE = str.maketrans({c: " " for c in '«»“”"'})
+# "203 'terrorists' were neutralised": single quotes at a word's edge, not an elision (d'Arbinda)
+_SINGLE_QUOTES = re.compile(r"(?<!\w)['‘’]|['‘’](?!\w)")
 
 
 def find_tolls(
@@ -280,7 +289,7 @@ def find_tolls(
     ``source`` overrides the sentence's own attribution (a claim reported in a quote)."""
     # Quote marks around a word ("« neutralisé » sept assaillants") are no part of the phrase;
     # a space for each keeps every offset.
-    folded = _fold(sentence).translate(_QUOTES_TO_SPACE)
+    folded = _SINGLE_QUOTES.sub(" ", _fold(sentence).translate(_QUOTES_TO_SPACE))
     given = source
     source = source if source is not None else claimed_by(sentence)
     # Each clause may have its own source ("the army said 20, while local sources said 12").
@@ -412,7 +421,8 @@ def find_tolls(
             continue
         if _NOT_DEATH_NOUN.search(words) or _WOUND.match(folded, m.end(1)):
             continue
-        add(m[1], m.span(1), m.span(2), m.span())
+        # "one of his guards was shot dead": the count is said outright
+        add(m[1], m.span(1), m.span(2), m.span(), any_noun=" of " in folded[m.end(1) : m.start(2)])
         if before := _ONE_BEFORE.search(folded, max(0, m.start() - 60), m.start()):
             add("one", before.span(1), before.span(1), before.span())
         for one in singles:
@@ -526,6 +536,9 @@ def event_toll(claims: Sequence[FatalityClaim]) -> int:
     total = min(c.count for c in unsided)
     if not by_side:
         return total
+    if set(by_side) == {"armed"}:
+        # "30 people were killed, plus 3 attackers": the attackers die on top of the victims
+        return total + by_side["armed"]
     # A side-less figure from another source is a rival claim, and the lowest one counts.
     named_sources = {c.claimed_by for c in claims if c.claimed_by}
     return min(sided, total) if len(named_sources) > 1 else max(sided, total)

@@ -216,3 +216,25 @@ def test_one_more_victim_and_victims_named_by_role(
     sentence: str, expected: list[tuple[int, str | None]]
 ) -> None:
     assert [(c.count, c.victims) for c in find_tolls(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "total"),
+    [
+        ("The ministry first gave 41 dead, then revised the figure to 38 soldiers.", [41, 38], 38),
+        ("The army said 57 'terrorists' were neutralised.", [57], 57),
+        ("Medics put the number of civilians killed at about 90.", [90], 90),
+        ("Local sources put the toll above 40.", [40], 40),
+        ("At least one of his bodyguards was shot dead.", [1], 1),
+        ("Residents spoke of three to four civilians killed.", [3], 3),
+        ("Gunmen killed 5 aid workers with the charity and their two drivers.", [5, 2], 7),
+        # victims naming no side plus attackers: a monitor adds them
+        ("Twenty people were killed, plus 3 attackers.", [20, 3], 23),
+    ],
+)
+def test_revised_figures_quoted_words_ranges_and_attackers_on_top(
+    sentence: str, expected: list[int], total: int
+) -> None:
+    claims = find_tolls(sentence)
+    assert [c.count for c in claims] == expected
+    assert event_toll(claims) == total
