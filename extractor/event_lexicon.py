@@ -269,6 +269,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         rf"(?!(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_TREATY_NOUNS}|deal|talks)\b)|"
         r"\bpull(?:ed|s|ing)?\s+(?:[\w'-]+\s+){0,4}?out\s+of\b|\bpullout\b|\b(?:leave|left|leaving)\s+the\s+country\b|"
         r"\bleft\s+(?:mali|niger|burkina(?:\s+faso)?|chad|ecowas)\b|"
+        r"\b(?:troops|soldiers|forces|contingent|detachment)\b[^.;]{0,40}?\bfl(?:ew|own)\s+out\s+of\b|"
         # "the last detachment left Gao": a force leaving a place
         r"\b(?:troops|forces|detachment|contingent|soldiers|mission|peacekeepers|convoy)\s+"
         r"(?:[\w'-]+\s+){0,3}?left\s+(?:the\s+)?(?:base\s+(?:of|at|in)\s+|town\s+of\s+|camp\s+(?:of|at)\s+)?"
@@ -357,6 +358,7 @@ _CIVILIAN_TARGET = re.compile(
     r"population|populations|habitants|residents|displaced|deplaces|wedding|mariage|"
     r"teachers?|enseignants?|chief|chef\s+(?:de\s+)?village|imam|family|famille|women|femmes|"
     r"children|enfants|people|personnes|settlements?|hamlets?|campements?|hameaux?|"
+    r"(?<!armed\s)(?<!masked\s)(?<!unidentified\s)men|hommes(?!\s+armes)|"
     r"localites?|customers|clients|guests|hotel|restaurant|cafe|journalists?|aid\s+workers?|"
     r"hostages?|buses|vehicle\s+(?:carrying|taking)|boat|unarmed|preachers?|pilgrims?|students?|"
     r"doctors?|nurses?|patients?|priests?|nuns?|tourists?|engineers?|geologists?|mourners?|"

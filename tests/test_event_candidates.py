@@ -435,3 +435,14 @@ def test_a_force_leaving_its_dead_behind_is_no_withdrawal() -> None:
     assert [e.kind for e in run("On 8 May the soldiers left three dead behind.").events] != [
         "withdrawal"
     ]
+
+
+def test_troops_flying_out_withdraw_and_men_shot_in_their_homes_are_civilians() -> None:
+    [left] = run("On 22 December the last French soldiers flew out of Niamey.").events
+    assert left.kind == "withdrawal"
+    [shot] = run(
+        "On 11 June militants went house to house in Seytenga, shooting men, days after "
+        "fighting with the army nearby."
+    ).events
+    assert shot.kind == "violence_against_civilians"
+    assert run("On 27 September the ambassador flew out of Niamey.").events == []
