@@ -47,6 +47,12 @@ _NOT_ASSERTED_HEADS = frozenset(
         "menacé",
         "promet",
         "promis",
+        # a demand is not the thing demanded: "demanded the departure of French troops"
+        "demand",
+        "demanded",
+        "demands",
+        "demanding",
+        "urged",
     ]
 )
 
@@ -74,7 +80,12 @@ def _parse_negated(token: Any) -> bool:
         morph = word.morph
         if "Fut" in morph.get("Tense") or "Cnd" in morph.get("Mood"):
             return True
-    return token.head.lower_ in _NOT_ASSERTED_HEADS and token.dep_ in {"xcomp", "ccomp", "obj"}
+    return token.head.lower_ in _NOT_ASSERTED_HEADS and token.dep_ in {
+        "xcomp",
+        "ccomp",
+        "obj",
+        "dobj",
+    }
 
 
 # A count over a period is a statistic, not an event: "at least 2,400 people have been killed

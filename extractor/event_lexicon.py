@@ -54,7 +54,9 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
     (
         "coup",
         "coup",
-        r"\bcoups?\b(?!\s+attempt)(?!\s+d['e]\s*etat\s+manque)|\bcoup\s+d['e]\s*etat\b|"
+        # "the coup leaders" name people, not a coup
+        r"\bcoups?\b(?!\s+attempt)(?!\s+(?:leaders?|makers?|plotters?|regime|government|"
+        r"authorities)\b)(?!\s+d['e]\s*etat\s+manque)|\bcoup\s+d['e]\s*etat\b|"
         r"\bputsch(?:es)?\b|\bseized\s+power\b|\bseizure\s+of\s+power\b|\boverthr(?:ew|own)\b|"
         r"\bousted\b|\bdeposed\b|\bpris\s+le\s+pouvoir\b|\bprise\s+du\s+pouvoir\b|"
         r"\brenverse\b|\bdepose\b|\bremoved\s+(?:[\w'-]+\s+){0,6}?from\s+power\b|"
@@ -76,6 +78,8 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
     (
         "agreement",
         "agreement",
+        # "the movements that signed the 2015 agreement" describe a party, they report nothing
+        rf"(?<!that\s)(?<!which\s)(?<!who\s)(?<!qui\s)"
         rf"\b(?:signed|initiall?ed|adopted|signe|signent|signerent|paraphe|ont\s+signe)\b"
         rf"[^.;]{{0,80}}?\b{_TREATY_NOUNS}|"
         rf"\b{_TREATY_NOUNS}s?\b[^.;]{{0,60}}?\b(?:was|were|been|a\s+ete|ont\s+ete)\s+"
@@ -217,6 +221,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
     (
         "release",
         "other",
+        r"(?<!videos\s)(?<!video\s)(?<!images\s)(?<!footage\s)"
         r"\b(?:freed|released|liberes?|liberees?|relaches?)\b(?!\s+(?:a\s+)?(?:statement|"
         r"communique|video|report))|\b(?:release|liberation)\s+of\s+(?:the\s+)?(?:hostages?|"
         r"[\w-]+\s+hostages?)\b|\bliberation\s+(?:de|des|du)\b",

@@ -446,3 +446,16 @@ def test_troops_flying_out_withdraw_and_men_shot_in_their_homes_are_civilians() 
     ).events
     assert shot.kind == "violence_against_civilians"
     assert run("On 27 September the ambassador flew out of Niamey.").events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May the junta demanded the departure of the French troops.",
+        "On 3 May Paris said the coup leaders had no authority over its envoy.",
+        "On 3 May the movements that signed the 2015 agreement asked for the camps.",
+        "On 3 May she was seen in videos released by her captors.",
+    ],
+)
+def test_demands_coup_leaders_signatories_and_released_videos_report_no_event(text: str) -> None:
+    assert run(text).events == []
