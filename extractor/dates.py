@@ -156,9 +156,20 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+class TextDay(dt.date):
+    """A reference day found in the text (its latest full date), not the publication day: a
+    report tells its background in full dates and its news by day and month, so a year-less
+    day may fall after it."""
+
+
 def _recent_day(month: int, day: int, anchor: dt.date) -> dt.date | None:
-    """The most recent month-day on or before the anchor."""
+    """The most recent month-day on or before the anchor; for a day found in the text, the
+    nearest such month-day on either side of it."""
     found = _day(anchor.year, month, day)
+    if isinstance(anchor, TextDay):
+        options = [d for d in (_day(y, month, day) for y in (anchor.year - 1, anchor.year,
+                   anchor.year + 1)) if d is not None]  # fmt: skip
+        return min(options, key=lambda d: abs((d - anchor).days)) if options else None
     if found is None or found > anchor:
         found = _day(anchor.year - 1, month, day)
     return found
@@ -333,7 +344,10 @@ def reference_date(text: str, published: str | None) -> dt.date | None:
         if found is not None:
             return found
     full = [dt.date.fromisoformat(h.date) for h in find_dates(text, None) if h.precision == "day"]
-    return max(full) if full else None
+    if not full:
+        return None
+    latest = max(full)
+    return TextDay(latest.year, latest.month, latest.day)
 
 
 def month_end(value: str) -> dt.date:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.dates import DateHit, find_dates, parse_iso
+from extractor.dates import DateHit, TextDay, find_dates, parse_iso
 from extractor.registry import Mention
 from extractor.schema import Actor
 
@@ -119,7 +119,9 @@ class Context:
         """The month an undated current event gets: publication month, else the anchor's."""
         if self.published and len(self.published) >= 7:
             return self.published[:7]
-        return self.anchor.isoformat()[:7] if self.anchor else None
+        if self.anchor is None or isinstance(self.anchor, TextDay):
+            return None  # a date the text gives for something else dates nothing undated
+        return self.anchor.isoformat()[:7]
 
 
 def evidence(ctx: Context, sent: Sentence, start: int, end: int) -> str:

@@ -93,3 +93,17 @@ def test_reference_date_from_the_latest_full_date() -> None:
 
 def test_no_reference_date_without_any_date() -> None:
     assert reference_date("Soldiers were killed on Sunday.", None) is None
+
+
+def test_without_a_publication_date_a_year_less_day_is_the_nearest_to_the_texts_latest_date() -> (
+    None
+):
+    # the latest full date is background ("13 May 2025"); the news is told by day and month
+    text = "On 13 May 2025 parties were dissolved. On 17 October tankers were burned."
+    anchor = reference_date(text, None)
+    assert anchor == dt.date(2025, 5, 13)
+    [hit] = find_dates("On 17 October tankers were burned.", anchor)
+    assert hit.date == "2025-10-17"
+    # with a publication date, a year-less day is the most recent one before it
+    [before] = find_dates("On 17 October tankers were burned.", dt.date(2025, 5, 13))
+    assert before.date == "2024-10-17"
