@@ -100,6 +100,17 @@ _SUPPORT_BEFORE = re.compile(
 
 
 # Weapons named as the means of an assault ("attacked the camp with mortar fire").
+_SAME_PLACE = re.compile(
+    r"\b(?:in|at|near)\s+the\s+same\s+(?:area|place|town|village|locality|zone|spot|region)\b|"
+    r"\b(?:dans|a)\s+(?:la|le)\s+m[eê]me\s+(?:zone|localit[eé]|endroit|secteur|village)\b|"
+    r"\bau\s+m[eê]me\s+endroit\b",
+    re.IGNORECASE,
+)
+# "a second device went off", "une autre attaque": a new occurrence of the same kind.
+_FRESH = re.compile(
+    r"\b(?:a\s+second|another|a\s+new|a\s+further|un\s+second|une\s+seconde|une\s+autre|"
+    r"un\s+autre|une\s+nouvelle|un\s+nouvel?)\s+(?:[\w-]+\s+){0,2}$"
+)
 _INSTRUMENT_BEFORE = re.compile(r"\b(?:with|using|combining|employing|avec|a\s+l'aide\s+d)\b")
 _ASSAULTS = frozenset({"attack_on_military", "ambush", "attack", "territory_taken"})
 
@@ -199,7 +210,8 @@ def sentence_events(
         country = None  # one coup per country of a list: the sentence's country fits none
     location = place.name if place else None
     own_date = bool(event_hits(sent.text, ctx))
-    return [
+    fresh = bool(_FRESH.search(folded[max(0, trigger.start - 40) : trigger.start]))
+    drafts = [
         EventDraft(
             kind,
             d,
@@ -219,6 +231,9 @@ def sentence_events(
         )  # fmt: skip
         for d, p, e in occurrences
     ]
+    for draft in drafts:
+        draft.fresh = fresh
+    return drafts
 
 
 # ---------------------------------------------------------------------------------- entry
@@ -238,7 +253,12 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
         if sent.paragraph != paragraph:
             last_day, last_place, paragraph = None, None, sent.paragraph
         found = sentence_events(sent, ctx, last_day)
-        if sent.index == 0 and sizes[sent.paragraph] == 1 and len(sizes) > 1:
+        if (
+            sent.index == 0
+            and sizes[sent.paragraph] == 1
+            and len(sizes) > 1
+            and not sent.text.rstrip().endswith((".", "!", "?"))
+        ):
             for draft in found:
                 draft.headline = True  # a title line above the body
         hits = [h for h in date_hits(sent.text, ctx.anchor) if h.precision == "day"]
@@ -259,6 +279,10 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
                 draft.location = last_place.name
                 draft.country = draft.country or last_place.country
                 draft.place_inherited = True
+        if drafts and _SAME_PLACE.search(sent.text):
+            for draft in found:  # "in the same area": where the event before happened
+                if draft.location is None and drafts[-1].location:
+                    draft.location, draft.country = drafts[-1].location, drafts[-1].country
         if here is not None:
             last_place = here
         if found:

@@ -121,7 +121,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "shelling",
         "remote_violence",
         r"\bshell(?:ing|ed|s)\b|\bmortars?\b|\brockets?\b|\bobus\b|\bartillery\b|\bartillerie\b|"
-        r"\btirs?\s+(?:de\s+)?(?:roquettes?|mortiers?|obus)\b",
+        r"\btirs?\s+(?:de\s+)?(?:roquettes?|mortiers?|obus)\b|\broquettes?\b|\bmortiers?\b",
     ),
     (
         "ied",
@@ -131,7 +131,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\bengins?\s+explosifs?\b|\beei\b|\bmines?\s+artisanales?\b|\bhit\s+a\s+mine\b|"
         r"\bstruck\s+a\s+mine\b|\bsaute\s+sur\s+une\s+mine\b|\bcar\s+bombs?\b|\bsuicide\s+"
         r"(?:bomb(?:er|ers|ing|ings)?|attacks?|car)\b|\bkamikazes?\b|\bvehicule\s+piege\b|"
-        r"\bexplosion\b|\bexploded\b|\bblew\s+(?:himself|herself|themselves|itself)\s+up\b|"
+        r"\bexplosion\b|\bexploded\b|\b(?:device|bomb|mine|charge)s?\s+went\s+off\b|\bblew\s+(?:himself|herself|themselves|itself)\s+up\b|"
         r"\bdetonated\b|\bs'est\s+fait\s+exploser\b|\b(?:homemade|home-made|roadside)\s+bombs?\b|"
         r"\bbombs?\s+(?:struck|exploded|went\s+off|hit)\b|\bbombes?\s+artisanales?\b",
     ),

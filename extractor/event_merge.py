@@ -43,6 +43,7 @@ class EventDraft:
     sub_event: str = ""  # the lexicon row that found it
     place_inherited: bool = False  # the location is the paragraph's last place, not its own
     headline: bool = False  # the article's title line, which restates its lead
+    fresh: bool = False  # "a second device", "another attack": a new occurrence, never merged
 
     @property
     def bare(self) -> bool:
@@ -100,7 +101,7 @@ def _same_event(a: EventDraft, b: EventDraft, treaty_of: dict[int, int]) -> bool
     """Same kind, compatible dates (an echo has none of its own) and the same actors: shared
     participants; for non-violent kinds one side may name none if places do not conflict;
     agreement events about one treaty are one signing."""
-    if a.kind != b.kind or not (b.echo or _dates_compatible(a, b)):
+    if a.kind != b.kind or not (b.echo or _dates_compatible(a, b)) or b.fresh:
         return False
     if a.kind == "agreement" and treaty_of.get(a.sentence, -1) == treaty_of.get(b.sentence, -2):
         return True
@@ -177,6 +178,7 @@ def dedupe_events(
         # "Les combats ont duré plusieurs heures.": a detail of the attack just told
         if (
             target is None
+            and not draft.fresh
             and _detail(draft)
             and merged
             and merged[-1].kind in VIOLENT_KINDS
@@ -184,7 +186,7 @@ def dedupe_events(
         ):
             _merge_event(merged[-1], draft)
             continue
-        if draft.bare and (target is None or target.kind not in VIOLENT_KINDS):
+        if draft.bare and not draft.fresh and (target is None or target.kind not in VIOLENT_KINDS):
             # "Three attackers were killed": a toll for the violent event just before.
             target = next((m for m in reversed(merged) if tolls_follow(m)), None)
             if target is not None:

@@ -459,3 +459,19 @@ def test_troops_flying_out_withdraw_and_men_shot_in_their_homes_are_civilians() 
 )
 def test_demands_coup_leaders_signatories_and_released_videos_report_no_event(text: str) -> None:
     assert run(text).events == []
+
+
+def test_a_second_device_in_the_same_area_is_a_second_event_there() -> None:
+    text = (
+        "Two soldiers were killed when their truck struck a mine near Tin-Akoff.\n\n"
+        "A few hours later a second device went off in the same area, the army said."
+    )
+    events = run(text, published="2024-06-04").events
+    assert [(e.kind, e.location) for e in events] == [
+        ("remote_violence", "Tin-Akoff"), ("remote_violence", "Tin-Akoff"),
+    ]  # fmt: skip
+
+
+def test_une_attaque_a_la_roquette_is_remote_violence() -> None:
+    [event] = run("Le 7 septembre, une attaque à la roquette a visé le bateau à Tombouctou.").events
+    assert event.kind == "remote_violence"
