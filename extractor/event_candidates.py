@@ -32,7 +32,7 @@ from typing import Any
 from extractor import event_lexicon, places, tolls
 from extractor.dates import DateHit, reference_date
 from extractor.event_assertion import is_asserted, token_at
-from extractor.event_dates import Occurrence, event_dates, event_hits
+from extractor.event_dates import Occurrence, dated_by_dateline, event_dates, event_hits
 from extractor.event_lexicon import Trigger
 from extractor.event_merge import (
     CROWD,
@@ -100,6 +100,11 @@ _SUPPORT_BEFORE = re.compile(
 
 
 # Weapons named as the means of an assault ("attacked the camp with mortar fire").
+_SAME_DAY = re.compile(
+    r"\b(?:that|the\s+same)\s+(?:day|night|evening|morning)\b|\ble\s+m[eê]me\s+jour\b|"
+    r"\bce\s+jour-l[aà]\b|\bla\s+m[eê]me\s+nuit\b",
+    re.IGNORECASE,
+)
 _SAME_PLACE = re.compile(
     r"\b(?:in|at|near)\s+the\s+same\s+(?:area|place|town|village|locality|zone|spot|region)\b|"
     r"\b(?:dans|a)\s+(?:la|le)\s+m[eê]me\s+(?:zone|localit[eé]|endroit|secteur|village)\b|"
@@ -231,8 +236,9 @@ def sentence_events(
         )  # fmt: skip
         for d, p, e in occurrences
     ]
+    filed = dated_by_dateline(sent.text, event_hits(sent.text, ctx))
     for draft in drafts:
-        draft.fresh = fresh
+        draft.fresh, draft.filed_date = fresh, filed
     return drafts
 
 
@@ -279,6 +285,10 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
                 draft.location = last_place.name
                 draft.country = draft.country or last_place.country
                 draft.place_inherited = True
+        if drafts and _SAME_DAY.search(sent.text) and drafts[-1].precision == "day":
+            for draft in found:  # "that day", "le même jour": the day of the event before
+                if not draft.own_date:
+                    draft.date, draft.precision = drafts[-1].date, "day"
         if drafts and _SAME_PLACE.search(sent.text):
             for draft in found:  # "in the same area": where the event before happened
                 if draft.location is None and drafts[-1].location:

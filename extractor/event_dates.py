@@ -119,6 +119,11 @@ _DATELINE_HEAD = re.compile(r"^[A-Z][\w'’ .-]{1,30},\s*$")
 _DATELINE_TAIL = re.compile(r"\s*(?:,?\s*\d{4})?\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
 
 
+def dated_by_dateline(sentence: str, hits: Sequence[DateHit]) -> bool:
+    """Whether a sentence's only date is its dateline (the day the report was filed)."""
+    return bool(hits) and all(_in_dateline(sentence, h) for h in hits)
+
+
 def _in_dateline(sentence: str, hit: DateHit) -> bool:
     """A date phrase that is a report's dateline: "NIAMEY, Dec 11 (Reuters) -"."""
     return bool(

@@ -44,6 +44,7 @@ class EventDraft:
     place_inherited: bool = False  # the location is the paragraph's last place, not its own
     headline: bool = False  # the article's title line, which restates its lead
     fresh: bool = False  # "a second device", "another attack": a new occurrence, never merged
+    filed_date: bool = False  # dated only by the report's dateline, the day it was filed
 
     @property
     def bare(self) -> bool:
@@ -94,6 +95,11 @@ _KIND_WORDS: dict[str, str] = {
 def _dates_compatible(a: EventDraft, b: EventDraft) -> bool:
     if a.date is None or b.date is None:
         return True
+    # a report's filing day is no event's day: the event may be any day before it
+    if a.filed_date != b.filed_date:
+        filed, other = (a.date, b.date) if a.filed_date else (b.date, a.date)
+        if other <= filed:
+            return True
     return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 
@@ -139,8 +145,13 @@ def add_claims(known: list[FatalityClaim], more: list[FatalityClaim]) -> list[Fa
 
 def _merge_event(into: EventDraft, other: EventDraft) -> None:
     rank = {"day": 3, "month": 2, "year": 1, None: 0}
-    if not other.echo and rank[other.precision] > rank[into.precision]:
+    # A filing day gives way to the day the report gives for the event itself.
+    better_day = (
+        into.filed_date and not other.filed_date and rank[other.precision] >= rank[into.precision]
+    )
+    if not other.echo and (rank[other.precision] > rank[into.precision] or better_day):
         into.date, into.precision, into.date_end = other.date, other.precision, other.date_end
+        into.filed_date = other.filed_date
     into.location = into.location or other.location
     into.country = into.country or other.country
     limit = 3 if into.kind in VIOLENT_KINDS else None

@@ -475,3 +475,19 @@ def test_a_second_device_in_the_same_area_is_a_second_event_there() -> None:
 def test_une_attaque_a_la_roquette_is_remote_violence() -> None:
     [event] = run("Le 7 septembre, une attaque à la roquette a visé le bateau à Tombouctou.").events
     assert event.kind == "remote_violence"
+
+
+def test_that_day_is_the_day_of_the_event_before_and_a_filing_day_gives_way() -> None:
+    text = (
+        "Soldiers killed 20 herders in Tin-Akoff on 20 April 2023. "
+        "The same men killed 11 other people that day in nearby Markoye."
+    )
+    events = run(text, published="2023-04-28").events
+    assert [e.date for e in events] == ["2023-04-20", "2023-04-20"]
+    filed = (
+        "OUAGADOUGOU, June 14 - Gunmen killed 79 residents in Tin-Akoff, the government said.\n\n"
+        "Gunmen went from house to house in Tin-Akoff during the night of June 11 to 12, "
+        "killing residents."
+    )
+    [event] = run(filed, published="2022-06-14").events
+    assert event.date == "2022-06-11"
