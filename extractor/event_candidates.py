@@ -131,6 +131,36 @@ def _sentence_places(sent: Sentence, ctx: Context) -> list[places.Place]:
     return places.find_places(sent.text, ents, blocked, persons, facilities)
 
 
+def _add_described(
+    text: str,
+    country: str | None,
+    kind: str,
+    sub_event: str,
+    ctx: Context,
+    participants: list[str],
+    follow_on: bool = False,
+) -> None:
+    """Adds the actors a sentence describes (extractor.participants) to an event's
+    ``participants`` and, when new to the article, to ``ctx.new_actors``. A ``follow_on``
+    sentence goes on about the event: the event's participants count as named in it."""
+    described = described_actors(
+        text,
+        country,
+        [*ctx.actors, *ctx.new_actors],
+        text,
+        kind in VIOLENT_KINDS,
+        crowd=sub_event in CROWD,
+        coup=kind == "coup",
+        arrest=sub_event == "arrest",
+        taking_part=participants if follow_on else (),
+    )
+    for actor in described:
+        if actor.name not in {a.name for a in [*ctx.actors, *ctx.new_actors]}:
+            ctx.new_actors.append(actor)
+        if actor.name not in participants:
+            participants.append(actor.name)
+
+
 def sentence_events(
     sent: Sentence, ctx: Context, inherited: DateHit | None = None
 ) -> list[EventDraft]:
@@ -154,19 +184,7 @@ def sentence_events(
         or next(iter(places.countries_named(sent.text)), None)
         or ctx.country
     )
-    described = described_actors(
-        sent.text,
-        country,
-        [*ctx.actors, *ctx.new_actors],
-        sent.text,
-        kind in VIOLENT_KINDS,
-        crowd=trigger.sub_event in CROWD,
-    )
-    for actor in described:
-        if actor.name not in {a.name for a in [*ctx.actors, *ctx.new_actors]}:
-            ctx.new_actors.append(actor)
-        if actor.name not in participants:
-            participants.append(actor.name)
+    _add_described(sent.text, country, kind, trigger.sub_event, ctx, participants)
     persons = {a.name for a in [*ctx.actors, *ctx.new_actors] if a.kind == "person"}
     participants = [p for p in participants if p not in persons]  # groups act (guide)
     if kind in VIOLENT_KINDS:
@@ -270,6 +288,13 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
             spans = [(h.start, h.end) for h in date_hits(sent.text, ctx.anchor)]
             extra = tolls.find_tolls(sent.text, spans)
             previous.fatalities = add_claims(previous.fatalities, extra)
+        if previous.sub_event in CROWD:
+            # "Security forces used live fire.", "5 killed, incl. a police officer.": the side
+            # facing the crowd, told after the protest or riot.
+            _add_described(
+                sent.text, previous.country, previous.kind, previous.sub_event, ctx,
+                previous.participants, follow_on=True,
+            )  # fmt: skip
     return drafts
 
 

@@ -67,7 +67,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\b(?:soldiers|military|mutineers|troops|mutin(?:ied|y)|presidential\s+guard|guards|"
         r"guardsmen|officers|units|regiment)\b"
         r"[^.;]{0,80}?\b(?:arrested|detained|seized|confined|held|sequestered)\s+(?:the\s+)?"
-        r"(?:transitional\s+|interim\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
+        r"(?:transition(?:al)?\s+|interim\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
         r"\b(?:prenaient|prennent|ont\s+pris|avaient\s+pris)\s+le\s+pouvoir\b|"
         r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+"
         r"(?:in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+)?since\b",
