@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractor import event_lexicon, places, tolls
+from extractor.coalitions import parents_on
 from extractor.dates import DateHit, reference_date
 from extractor.event_assertion import is_asserted, token_at
 from extractor.event_dates import Occurrence, event_dates, event_hits
@@ -46,6 +47,7 @@ from extractor.event_merge import (
 )
 from extractor.nlp import parse
 from extractor.participants import actors_in, described_actors, mention_positions
+from extractor.registry import load_registry
 from extractor.schema import (
     Actor,
     ExtractionItems,
@@ -231,6 +233,19 @@ def sentence_events(
     ]
 
 
+def _add_coalitions(draft: EventDraft, ctx: Context) -> None:
+    """The coalitions the event's groups belonged to on its day join it (extractor.coalitions),
+    as actors of the article too."""
+    for name in parents_on(draft.participants, draft.date):
+        draft.participants.append(name)
+        known = [*ctx.actors, *ctx.new_actors]
+        if all(a.name != name for a in known) and (entry := load_registry().entry(name)):
+            ctx.new_actors.append(
+                Actor(name=entry.name, kind=entry.kind, country=entry.country,
+                      evidence=draft.evidence[:1])
+            )  # fmt: skip
+
+
 # ---------------------------------------------------------------------------------- entry
 
 
@@ -329,6 +344,8 @@ def find_event_candidates(
     treaties = merge_treaties(treaty_drafts)
     treaty_of = {i: n for n, t in enumerate(treaties) for i in t.sentences}
     events = dedupe_events(_events(sentences, ctx), treaty_of)
+    for draft in events:
+        _add_coalitions(draft, ctx)
     # Participants refer to the caller's actors, which this stage does not return, so the
     # cross-reference check is left to the caller (see the module doc). The actors found by
     # description are appended to the caller's list too, so that a caller that keeps its own

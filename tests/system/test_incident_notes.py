@@ -430,7 +430,8 @@ def test_a_place_in_a_note_is_no_actor() -> None:
         "On 18 September 2022, Boko Haram fighters raided the village of Garin Wanzam near "
         "Diffa (Diffa) and abducted 8 women."
     )
-    assert [a.name for a in actors.actors] == ["Boko Haram"]
+    # Neither the village nor Diffa; Boko Haram after 2015 brings ISWAP (extractor.coalitions).
+    assert [a.name for a in actors.actors] == ["Boko Haram", "Islamic State West Africa Province"]
     actors, _ = _run(
         "Around 17 March 2020, unidentified armed men kidnapped the mayor of Tin-Akof "
         "(Oudalan, Sahel) and his driver."
@@ -792,6 +793,13 @@ def test_one_soldier_named_by_nationality_is_that_army() -> None:
         "Togolese peacekeeper."
     )
     assert "Togolese Armed Forces" in named
+
+
+def test_a_member_group_acts_for_its_coalition_only_once_it_joined() -> None:
+    later = _named("On 2 May 2031, Katiba Macina fighters attacked a FAMa post near Tenenkou.")
+    assert "Group for Support of Islam and Muslims" in later
+    early = _named("On 2 May 2013, Ansar Dine fighters attacked a FAMa post near Konna.")
+    assert "Group for Support of Islam and Muslims" not in early
 
 
 def test_hunters_in_dozo_garb_are_the_dozo_militia() -> None:
