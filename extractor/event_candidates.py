@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractor import event_lexicon, places, tolls
+from extractor.coalitions import parents_on
 from extractor.dates import DateHit, reference_date
 from extractor.event_assertion import is_asserted, token_at
 from extractor.event_dates import Occurrence, dated_by_dateline, event_dates, event_hits
@@ -46,6 +47,7 @@ from extractor.event_merge import (
 )
 from extractor.nlp import parse
 from extractor.participants import actors_in, described_actors, mention_positions
+from extractor.registry import load_registry
 from extractor.schema import (
     Actor,
     ExtractionItems,
@@ -154,6 +156,36 @@ def _sentence_places(sent: Sentence, ctx: Context) -> list[places.Place]:
     return places.find_places(sent.text, ents, blocked, persons, facilities)
 
 
+def _add_described(
+    text: str,
+    country: str | None,
+    kind: str,
+    sub_event: str,
+    ctx: Context,
+    participants: list[str],
+    follow_on: bool = False,
+) -> None:
+    """Adds the actors a sentence describes (extractor.participants) to an event's
+    ``participants`` and, when new to the article, to ``ctx.new_actors``. A ``follow_on``
+    sentence goes on about the event: the event's participants count as named in it."""
+    described = described_actors(
+        text,
+        country,
+        [*ctx.actors, *ctx.new_actors],
+        text,
+        kind in VIOLENT_KINDS,
+        crowd=sub_event in CROWD,
+        coup=kind == "coup",
+        arrest=sub_event == "arrest",
+        taking_part=participants if follow_on else (),
+    )
+    for actor in described:
+        if actor.name not in {a.name for a in [*ctx.actors, *ctx.new_actors]}:
+            ctx.new_actors.append(actor)
+        if actor.name not in participants:
+            participants.append(actor.name)
+
+
 def sentence_events(
     sent: Sentence, ctx: Context, inherited: DateHit | None = None
 ) -> list[EventDraft]:
@@ -177,19 +209,7 @@ def sentence_events(
         or next(iter(places.countries_named(sent.text)), None)
         or ctx.country
     )
-    described = described_actors(
-        sent.text,
-        country,
-        [*ctx.actors, *ctx.new_actors],
-        sent.text,
-        kind in VIOLENT_KINDS,
-        crowd=trigger.sub_event in CROWD,
-    )
-    for actor in described:
-        if actor.name not in {a.name for a in [*ctx.actors, *ctx.new_actors]}:
-            ctx.new_actors.append(actor)
-        if actor.name not in participants:
-            participants.append(actor.name)
+    _add_described(sent.text, country, kind, trigger.sub_event, ctx, participants)
     persons = {a.name for a in [*ctx.actors, *ctx.new_actors] if a.kind == "person"}
     participants = [p for p in participants if p not in persons]  # groups act (guide)
     if kind in VIOLENT_KINDS:
@@ -240,6 +260,19 @@ def sentence_events(
     for draft in drafts:
         draft.fresh, draft.filed_date = fresh, filed
     return drafts
+
+
+def _add_coalitions(draft: EventDraft, ctx: Context) -> None:
+    """The coalitions the event's groups belonged to on its day join it (extractor.coalitions),
+    as actors of the article too."""
+    for name in parents_on(draft.participants, draft.date):
+        draft.participants.append(name)
+        known = [*ctx.actors, *ctx.new_actors]
+        if all(a.name != name for a in known) and (entry := load_registry().entry(name)):
+            ctx.new_actors.append(
+                Actor(name=entry.name, kind=entry.kind, country=entry.country,
+                      evidence=draft.evidence[:1])
+            )  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------- entry
@@ -315,6 +348,13 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
             spans = [(h.start, h.end) for h in date_hits(sent.text, ctx.anchor)]
             extra = tolls.find_tolls(sent.text, spans)
             previous.fatalities = add_claims(previous.fatalities, extra)
+        if previous.sub_event in CROWD:
+            # "Security forces used live fire.", "5 killed, incl. a police officer.": the side
+            # facing the crowd, told after the protest or riot.
+            _add_described(
+                sent.text, previous.country, previous.kind, previous.sub_event, ctx,
+                previous.participants, follow_on=True,
+            )  # fmt: skip
     return drafts
 
 
@@ -386,6 +426,8 @@ def find_event_candidates(
     treaty_of = {i: n for n, t in enumerate(treaties) for i in t.sentences}
     events = dedupe_events(_events(sentences, ctx), treaty_of)
     _place_the_unplaced(events, _article_place(sentences, ctx))
+    for draft in events:
+        _add_coalitions(draft, ctx)
     # Participants refer to the caller's actors, which this stage does not return, so the
     # cross-reference check is left to the caller (see the module doc). The actors found by
     # description are appended to the caller's list too, so that a caller that keeps its own

@@ -69,7 +69,7 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         r"\b(?:soldiers|military|mutineers|troops|mutin(?:ied|y)|presidential\s+guard|guards|"
         r"guardsmen|officers|units|regiment)\b"
         r"[^.;]{0,80}?\b(?:arrested|detained|seized|confined|held|sequestered)\s+(?:the\s+)?"
-        r"(?:(?:transitional\s+|interim\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
+        r"(?:(?:transition(?:al)?\s+|interim\s+)?(?:president|prime\s+minister|head\s+of\s+state)\b|"
         r"(?:[\w'-]+\s+){1,3}?(?:at|in)\s+(?:his|her|the)\s+(?:residence|palace|presidential))|"
         r"\b(?:prenaient|prennent|ont\s+pris|avaient\s+pris)\s+le\s+pouvoir\b|"
         r"\b(?:military|junta|army|soldiers)\b[^.;]{0,60}?\bin\s+power\s+"

@@ -10,6 +10,11 @@ guide resolves (rule 14, generic nouns) to the registry entry they can only mean
 - state forces: "soldiers", "the army", "troops", "security forces", "les militaires",
   "l'armée", "FDS" -> the armed forces of the event's country (Mali, Burkina Faso, Niger);
   "gendarmes" -> its gendarmerie and "police" -> its police (monitors code them apart);
+  "customs officers", "douaniers" -> its customs and "national guards" -> its national
+  guard besides the army; "<demonym> soldiers / air strike / peacekeepers" -> that army;
+- at a protest or riot, "security forces", "tear gas", arrests -> the police (the side facing
+  the crowd), unless the sentence names police or gendarmes;
+- in a coup: the soldiers and the government they depose (extractor.coup_parties);
 - jihadists: "jihadists", "militants", "terrorists", "les terroristes", "GAT" -> the one
   jihadist group the article names, if it names exactly one;
 - "unidentified gunmen", "hommes armés non identifiés", "bandits" name nobody: no actor.
@@ -21,6 +26,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
+from extractor.coup_parties import coup_parties
 from extractor.registry import load_registry
 from extractor.schema import Actor
 from extractor.text import fold, fold_chars
@@ -33,7 +39,7 @@ _ARMIES = {
 _STATE_FORCES = re.compile(
     r"\b(?:soldiers|troops|the\s+army|army\s+(?:units?|patrol|post|camp|base|convoy|"
     r"detachment|column|vehicle|position)s?|"
-    r"security\s+forces|presidential\s+guard|garde\s+presidentielle|air\s+force|"
+    r"security\s+forces|(?:the\s+)?national\s+army|armee\s+nationale|presidential\s+guard|garde\s+presidentielle|air\s+force|"
     r"armee\s+de\s+l'air|the\s+military|"
     r"defen[cs]e\s+and\s+security\s+forces|government\s+forces|"
     r"national\s+guard|military\s+(?:post|camp|base|patrol|convoy|"
@@ -47,8 +53,30 @@ _GENDARMERIES = {
     "BF": "Burkinabe Gendarmerie",
     "NE": "Nigerien Gendarmerie",
 }
+_CUSTOMS = {"ML": "Malian Customs", "BF": "Burkinabe Customs", "NE": "Nigerien Customs"}
+_NATIONAL_GUARDS = {"ML": "Malian National Guard", "NE": "Nigerien National Guard"}
 _GENDARMES = re.compile(r"\b(?:gendarmes?|gendarmerie)\b")
 _POLICE_FORCES = re.compile(r"\b(?:police(?:men)?|policiers|la\s+police)\b")
+_CUSTOMS_OFFICERS = re.compile(r"\b(?:customs|douanes?|douaniers?)\b")
+_NATIONAL_GUARD_WORDS = re.compile(
+    r"\b(?:national\s+guard(?:s|smen|sman)?|garde\s+nationale|gardes\s+nationaux)\b"
+)
+# Who faces a crowd when the note does not say: "security forces used tear gas", "hundreds
+# were arrested" (monitors code the police).
+_CROWD_CONTROL = re.compile(
+    r"\b(?:security\s+forces|forces\s+de\s+l'ordre|forces\s+de\s+securite|riot\s+police|"
+    r"anti-riot|tear\s*gas|gaz\s+lacrymogenes?|arrest(?:ed|s)|interpell\w*|dispersed)\b"
+)
+# Bodies beside the army: naming one of them leaves "soldiers" to the army itself.
+_AUXILIARIES = frozenset(
+    {
+        *_POLICE.values(),
+        *_GENDARMERIES.values(),
+        *_CUSTOMS.values(),
+        *_NATIONAL_GUARDS.values(),
+        "Volunteers for the Defence of the Homeland",
+    }
+)
 _DEMONYM_ARMIES = {
     "french": "French Armed Forces",
     "malian": "Malian Armed Forces",
@@ -59,11 +87,20 @@ _DEMONYM_ARMIES = {
     "american": "United States Armed Forces",
     "us": "United States Armed Forces",
     "russian": "Russian Armed Forces",
+    "senegalese": "Senegalese Armed Forces",
+    "togolese": "Togolese Armed Forces",
+    "beninese": "Beninese Armed Forces",
+    "guinean": "Guinean Armed Forces",
+    "mauritanian": "Mauritanian Armed Forces",
+    "ivorian": "Ivorian Armed Forces",
 }
 _DEMONYM = "|".join(_DEMONYM_ARMIES)
-_JOINT_ARMIES = re.compile(
-    rf"\b({_DEMONYM})\s+(?:and|et)\s+({_DEMONYM})\s+(?:[\w-]+\s+)?(?:troops|soldiers|forces|"
-    r"armies|units|patrol|military)\b"
+# "French and Malian troops", "a Burkinabe soldier", "Senegalese peacekeepers", "a French
+# Barkhane air strike": the army of each demonym (one word may stand between).
+_DEMONYM_FORCES = re.compile(
+    rf"\b({_DEMONYM})(?:\s+(?:and|et)\s+({_DEMONYM}))?\s+(?:[\w-]+\s+)?(?:troops?|soldiers?|"
+    r"forces|armies|army|units?|patrols?|military|peacekeepers?|air\s+(?:strikes?|support|raids?)|"
+    r"airstrikes?|jets|aircraft|drones?|helicopters?|convoys?)\b"
 )
 _JIHADISTS = re.compile(
     r"\b(?:jihadists?|djihadistes?|jihadistes?|islamists?|islamistes?|militants|terrorists|"
@@ -139,11 +176,11 @@ def actors_in(
     return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
-def _registry_actor(name: str, surface: str, evidence: str) -> Actor | None:
+def _registry_actor(name: str, surfaces: Sequence[str], evidence: str) -> Actor | None:
     entry = load_registry().entry(name)
     if entry is None:
         return None
-    aliases = [surface] if fold(surface) != fold(entry.name) else []
+    aliases = list(dict.fromkeys(s for s in surfaces if fold(s) != fold(entry.name)))
     return Actor(
         name=entry.name,
         aliases=aliases,
@@ -160,42 +197,106 @@ def described_actors(
     evidence: str,
     violent: bool = True,
     crowd: bool = False,
+    coup: bool = False,
+    arrest: bool = False,
+    taking_part: Sequence[str] = (),
 ) -> list[Actor]:
     """Actors a sentence refers to by description only (see the module doc); each is a new
     Actor (registry name, the description as alias) unless ``actors`` already has it. State
     forces are looked for in violent events only (``violent``): elsewhere "soldiers" is more
-    often background than a party."""
+    often background than a party; police and gendarmes also face a crowd (``crowd``) and make
+    arrests (``arrest``); a coup (``coup``) has its own parties. ``taking_part``: actors the
+    event already has (a sentence that goes on about it), which count as named."""
     folded = fold_chars(sentence).lower()
     present = {a.name for a in actors}
-    named = set(actors_in(sentence, actors))
+    named = set(actors_in(sentence, actors)) | set(taking_part)
     kinds = {a.kind for a in actors if a.name in named}
     found: list[Actor] = []
 
-    def add(name: str, surface: str) -> None:
+    def add(name: str, *surfaces: str) -> None:
         """The actor ``name`` stands for: the caller's own if it has it, else the registry's."""
+        if name in named or any(a.name == name for a in found):
+            return
         if name in present:
             found.append(next(a for a in actors if a.name == name))
-        elif actor := _registry_actor(name, surface, evidence):
+        elif actor := _registry_actor(name, surfaces, evidence):
             found.append(actor)
 
+    def span(match: re.Match[str]) -> str:
+        return sentence[match.start() : match.end()]
+
     army = _ARMIES.get(country or "") if violent else None
-    state_forces = _STATE_FORCES.search(folded)
-    if army and state_forces and "armed_forces" not in kinds:
-        add(army, sentence[state_forces.start() : state_forces.end()])
+    state_forces = [span(m) for m in _STATE_FORCES.finditer(folded)]
+    if army and state_forces and not _army_named(actors, named):
+        own = _army_by_description(actors, country)
+        if own is not None and own.name not in named:
+            found.append(own)
+        elif own is None:
+            add(army, *state_forces)  # every form: "a military camp ... the national army"
     # At a protest or riot, police and gendarmes are the side facing the crowd.
-    for forces, words in ((_GENDARMERIES, _GENDARMES), (_POLICE, _POLICE_FORCES)):
-        body = forces.get(country or "") if violent or crowd else None
-        mention = words.search(folded)
-        if body and mention and body not in named:
-            add(body, sentence[mention.start() : mention.end()])
-    # "French and Malian troops", "Nigerien and Chadian soldiers": one army per demonym.
-    for match in _JOINT_ARMIES.finditer(folded) if violent else ():
+    bodies = (
+        (_GENDARMERIES, _GENDARMES),
+        (_POLICE, _POLICE_FORCES),
+        (_CUSTOMS, _CUSTOMS_OFFICERS),
+        (_NATIONAL_GUARDS, _NATIONAL_GUARD_WORDS),
+    )
+    for forces, words in bodies:
+        body = forces.get(country or "") if violent or crowd or arrest else None
+        if body and (mention := words.search(folded)):
+            add(body, span(mention))
+    police = _POLICE.get(country or "")
+    control = _CROWD_CONTROL.search(folded) if crowd else None
+    if police and control and not (_GENDARMES.search(folded) or _POLICE_FORCES.search(folded)):
+        add(police, span(control))
+    for match in _DEMONYM_FORCES.finditer(folded) if violent else ():
         for demonym in (match[1], match[2]):
-            name = _DEMONYM_ARMIES[demonym]
-            if name not in named and all(a.name != name for a in found):
-                add(name, sentence[match.start() : match.end()])
+            if demonym and (demonym != "us" or match[2]):  # "us" alone is mostly the pronoun
+                add(_DEMONYM_ARMIES[demonym], span(match))
+    army_named = _army_named(actors, named, by_description=False)  # a guard unit may revolt
+    for name, (start, end) in coup_parties(folded, country, army_named) if coup else ():
+        add(name, sentence[start:end])
     jihadists = _JIHADISTS.search(folded)
     groups = [a for a in actors if a.name in _JIHADIST_GROUPS]
     if jihadists and len(groups) == 1 and "armed_group" not in kinds:
-        found.append(groups[0])
+        add(groups[0].name, span(jihadists))
     return found
+
+
+def _army_named(actors: Sequence[Actor], named: set[str], by_description: bool = True) -> bool:
+    """Does the sentence name an army (not only police, gendarmes or auxiliaries)? Then
+    "soldiers" are that army. With ``by_description``, a name that is a description of state
+    forces counts too ("the Defence and Security Forces"), whatever kind NER gave it."""
+    return any(
+        a.name in named
+        and a.name not in _AUXILIARIES
+        and (a.kind == "armed_forces" or (by_description and _describes_forces(a.name)))
+        for a in actors
+    )
+
+
+# Units and corps beside the army proper: a "National Guard" or "Presidential Guard" named
+# in the article is not the army that "soldiers" stand for.
+_UNITS = re.compile(r"\b(?:guards?|garde|gendarm\w*|police|customs|douanes?)\b")
+
+
+def _describes_forces(name: str) -> bool:
+    """Is an actor's name a description of the army ("Forces armées nationales")?"""
+    folded = fold_chars(name).lower()
+    return bool(_STATE_FORCES.search(folded)) and not _UNITS.search(folded)
+
+
+def _army_by_description(actors: Sequence[Actor], country: str | None) -> Actor | None:
+    """The article's own actor for the army when it names it by a description the registry
+    does not list ("Forces armées nationales", "the Defence and Security Forces"): "soldiers"
+    elsewhere in the article are that actor, not a second army."""
+    return next(
+        (
+            a
+            for a in actors
+            if a.kind == "armed_forces"
+            and a.country in (None, country)
+            and load_registry().entry(a.name) is None
+            and _describes_forces(a.name)
+        ),
+        None,
+    )

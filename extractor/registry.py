@@ -33,6 +33,9 @@ class RegistryEntry(BaseModel):
     kind: ActorKind
     country: CountryCode = None
     member_of: tuple[str, ...] = ()
+    # The day (ISO) a group joined its ``member_of`` coalition or took its name: from then on
+    # monitors code its actions for the parent too (extractor.coalitions). Absent: never.
+    member_since: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     affiliation: str | None = None
     case_sensitive: tuple[str, ...] = ()
     # ACLED's names for this actor, without the period tag ("Military Forces of Mali").
@@ -42,9 +45,10 @@ class RegistryEntry(BaseModel):
         return (self.name, *self.aliases)
 
 
-# ACLED appends the period of a government or army to its name: "(2021-)", "(2012-2013)".
-# "(2021-)", and mid-name too: "Police Forces of Burkina Faso (2015-2022) Gendarmerie".
-_ACLED_PERIOD = re.compile(r"\s*\(\s*(?:\d{4})?\s*-\s*(?:\d{4})?\s*\)\s*")
+# ACLED appends the period of a government or army to its name: "(2021-)", "(2012-2013)",
+# a single year for a one-off actor ("Mutiny of Military Forces of Mali (2012)"), and mid-name
+# too: "Police Forces of Burkina Faso (2015-2022) Gendarmerie".
+_ACLED_PERIOD = re.compile(r"\s*\(\s*(?:\d{4}\s*(?:-\s*(?:\d{4})?)?|-\s*\d{4})\s*\)\s*")
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: it keys the caches below

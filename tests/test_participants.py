@@ -56,3 +56,24 @@ def test_jihadists_are_the_one_group_the_article_names() -> None:
 
 def test_unidentified_gunmen_are_nobody() -> None:
     assert described_actors("Unidentified gunmen killed two herders.", "ML", [], "q") == []
+
+
+def test_a_named_auxiliary_does_not_hide_the_army() -> None:
+    vdp = Actor(name="Volunteers for the Defence of the Homeland", aliases=["VDP"],
+                kind="armed_forces", country="BF")  # fmt: skip
+    found = described_actors("Soldiers and VDP repelled the raid.", "BF", [vdp], "q")
+    assert [a.name for a in found] == ["Burkinabe Armed Forces"]
+
+
+def test_an_army_the_article_names_by_description_is_reused() -> None:
+    own = Actor(name="Forces armées nationales", kind="armed_forces")
+    found = described_actors("Trois militaires ont été tués.", "BF", [own], "q")
+    assert found == [own]
+
+
+def test_the_police_face_a_crowd_the_note_does_not_name() -> None:
+    [police] = described_actors("Tear gas was fired at the marchers.", "ML", [], "q",
+                                violent=False, crowd=True)  # fmt: skip
+    assert police.name == "Malian Police"
+    assert described_actors("Tear gas was fired at the marchers.", "ML", [], "q",
+                            violent=False) == []  # fmt: skip

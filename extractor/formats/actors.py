@@ -13,7 +13,8 @@ import re
 from extractor.registry import Registry, RegistryEntry
 from extractor.schema import Actor, ActorKind, union_folded
 
-_PERIOD_TAG = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)\s*$")
+# "(2021-)", "(2012-2013)", and a single year for one-off actors: "Mutiny of ... (2012)".
+_PERIOD_TAG = re.compile(r"\s*\(\s*\d{4}\s*(?:-\s*(?:\d{4})?)?\s*\)\s*$")
 _OF_PLACE = re.compile(r"\bof\s+(.+)$", re.IGNORECASE)
 
 # ACLED's interaction codes (numeric in older exports, words in newer ones) -> our kinds.

@@ -130,6 +130,11 @@ def test_event_type_mapping(event_type: str, sub_event_type: str, kind: str) -> 
 def test_period_tags_are_dropped_and_by_acled_is_asked_first() -> None:
     assert strip_period("Military Forces of Mali (2021-)") == "Military Forces of Mali"
     assert strip_period("Government of Mali (2012-2013)") == "Government of Mali"
+    # a one-off actor carries a single year
+    assert strip_period("Mutiny of Military Forces of Mali (2031)") == (
+        "Mutiny of Military Forces of Mali"
+    )
+    assert load_registry().by_acled("Mutiny of Military Forces of Niger (2031)") is not None
     registry = load_registry()
     wanted = registry.entry("Wagner Group")
 

@@ -430,7 +430,8 @@ def test_a_place_in_a_note_is_no_actor() -> None:
         "On 18 September 2022, Boko Haram fighters raided the village of Garin Wanzam near "
         "Diffa (Diffa) and abducted 8 women."
     )
-    assert [a.name for a in actors.actors] == ["Boko Haram"]
+    # Neither the village nor Diffa; Boko Haram after 2015 brings ISWAP (extractor.coalitions).
+    assert [a.name for a in actors.actors] == ["Boko Haram", "Islamic State West Africa Province"]
     actors, _ = _run(
         "Around 17 March 2020, unidentified armed men kidnapped the mayor of Tin-Akof "
         "(Oudalan, Sahel) and his driver."
@@ -726,4 +727,82 @@ def test_an_event_has_a_one_line_summary_of_what_was_found() -> None:
     assert found.events[0].summary == (
         "Battle at Boulkessi on 2031-01-09 — Group for Support of Islam and Muslims, "
         "Malian Armed Forces; 4 killed"
+    )
+
+
+def _named(note: str) -> set[str]:
+    actors, _ = _run(note)
+    return {a.name for a in actors.actors}
+
+
+def test_mutinous_soldiers_and_the_government_they_depose() -> None:
+    named = _named(
+        "On 3 April 2031, mutinous soldiers from the Kati barracks detained the president and "
+        "two ministers in Bamako."
+    )
+    assert {"Malian Army Mutineers", "Government of Mali"} <= named
+    assert "Malian Armed Forces" not in named
+
+
+def test_soldiers_of_a_ruling_junta_are_the_army() -> None:
+    named = _named(
+        "On 9 May 2031, soldiers detained the transition president and the prime minister at "
+        "the presidency in Niamey."
+    )
+    assert {"Nigerien Armed Forces", "Government of Niger"} <= named
+
+
+def test_a_coup_recalled_names_no_soldiers() -> None:
+    named = _named("The junta which ousted the president in 2031 still rules from Niamey.")
+    assert not named & {"Nigerien Army Mutineers", "Nigerien Armed Forces"}
+
+
+def test_security_forces_told_after_a_riot_are_the_police() -> None:
+    named = _named(
+        "On 2 June 2031, supporters of a jailed imam rioted in Zinder and burned a bank. "
+        "Security forces fired tear gas at them."
+    )
+    assert "Nigerien Police" in named
+
+
+def test_police_who_make_an_arrest_take_part() -> None:
+    assert "Burkinabe Police" in _named(
+        "On 5 March 2031, police in Ouagadougou arrested a radio host over a broadcast."
+    )
+
+
+def test_customs_officers_and_guards_are_their_own_forces() -> None:
+    named = _named(
+        "On 8 August 2031, gunmen attacked the customs post at Makalondi (Torodi, Tillaberi), "
+        "killing 2 customs officers and 3 national guards."
+    )
+    assert {"Nigerien Customs", "Nigerien National Guard"} <= named
+
+
+def test_volunteers_beside_soldiers_leave_the_soldiers_to_the_army() -> None:
+    named = _named(
+        "On 4 October 2031, militants ambushed a supply convoy escorted by soldiers and VDP "
+        "near Sebba (Yagha, Sahel), killing 6."
+    )
+    assert {"Burkinabe Armed Forces", "Volunteers for the Defence of the Homeland"} <= named
+
+
+def test_one_soldier_named_by_nationality_is_that_army() -> None:
+    named = _named(
+        "On 6 February 2031, an IED hit a MINUSMA convoy near Douentza (Mopti), killing a "
+        "Togolese peacekeeper."
+    )
+    assert "Togolese Armed Forces" in named
+
+
+def test_a_member_group_acts_for_its_coalition_only_once_it_joined() -> None:
+    later = _named("On 2 May 2031, Katiba Macina fighters attacked a FAMa post near Tenenkou.")
+    assert "Group for Support of Islam and Muslims" in later
+    early = _named("On 2 May 2013, Ansar Dine fighters attacked a FAMa post near Konna.")
+    assert "Group for Support of Islam and Muslims" not in early
+
+
+def test_hunters_in_dozo_garb_are_the_dozo_militia() -> None:
+    assert "Dozo militia" in _named(
+        "On 7 July 2031, armed men dressed as dozo hunters killed 4 herders near Macina (Segou)."
     )
