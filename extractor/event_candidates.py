@@ -45,8 +45,14 @@ from extractor.event_merge import (
     dedupe_events,
     tolls_follow,
 )
+from extractor.event_places import (
+    article_place,
+    place_the_unplaced,
+    same_place_as_before,
+    sentence_places,
+)
 from extractor.nlp import parse
-from extractor.participants import actors_in, described_actors, mention_positions
+from extractor.participants import actors_in, described_actors
 from extractor.registry import load_registry
 from extractor.schema import (
     Actor,
@@ -107,12 +113,6 @@ _SAME_DAY = re.compile(
     r"\bce\s+jour-l[aà]\b|\bla\s+m[eê]me\s+nuit\b",
     re.IGNORECASE,
 )
-_SAME_PLACE = re.compile(
-    r"\b(?:in|at|near)\s+the\s+same\s+(?:area|place|town|village|locality|zone|spot|region)\b|"
-    r"\b(?:dans|a)\s+(?:la|le)\s+m[eê]me\s+(?:zone|localit[eé]|endroit|secteur|village)\b|"
-    r"\bau\s+m[eê]me\s+endroit\b",
-    re.IGNORECASE,
-)
 # "a second device went off", "une autre attaque": a new occurrence of the same kind.
 _FRESH = re.compile(
     r"\b(?:a\s+second|another|a\s+new|a\s+further|un\s+second|une\s+seconde|une\s+autre|"
@@ -142,18 +142,6 @@ def _choose_trigger(sent: Sentence, ctx: Context) -> tuple[Trigger, Any | None] 
         if is_asserted(sent.text, trigger, token):
             return trigger, token
     return None
-
-
-def _sentence_places(sent: Sentence, ctx: Context) -> list[places.Place]:
-    blocked = [s for a in ctx.actors if a.kind != "state" for s in mention_positions(sent.text, a)]
-    ents = [(s - sent.start, e - sent.start) for s, e in ctx.ents if sent.start <= s < sent.end]
-    persons = [
-        (s - sent.start, e - sent.start) for s, e in ctx.persons if sent.start <= s < sent.end
-    ]
-    facilities = [
-        (s - sent.start, e - sent.start) for s, e in ctx.facilities if sent.start <= s < sent.end
-    ]
-    return places.find_places(sent.text, ents, blocked, persons, facilities)
 
 
 def _add_described(
@@ -201,7 +189,7 @@ def sentence_events(
     kind = trigger.kind or event_lexicon.violence_kind(folded, state_force, trigger.end)
     if trigger.sub_event == "ambush":  # an ambushed bus is an attack on civilians
         kind = event_lexicon.violence_kind(folded, True, trigger.end)
-    found = _sentence_places(sent, ctx)
+    found = sentence_places(sent, ctx)
     place = places.event_place([p for p in found if p.rank > places.COUNTRY], trigger.start)
     country = (
         (place.country if place else None)
@@ -304,7 +292,7 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
         if hits:
             last_day = hits[-1]
         here = places.event_place(
-            [p for p in _sentence_places(sent, ctx) if p.rank > places.TOWN - 2]
+            [p for p in sentence_places(sent, ctx) if p.rank > places.TOWN - 2]
         )
         for draft in found:
             if (
@@ -322,10 +310,8 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
             for draft in found:  # "that day", "le même jour": the day of the event before
                 if not draft.own_date:
                     draft.date, draft.precision = drafts[-1].date, "day"
-        if drafts and _SAME_PLACE.search(sent.text):
-            for draft in found:  # "in the same area": where the event before happened
-                if draft.location is None and drafts[-1].location:
-                    draft.location, draft.country = drafts[-1].location, drafts[-1].country
+        if drafts:
+            same_place_as_before(sent, found, drafts[-1])
         if here is not None:
             last_place = here
         if found:
@@ -356,42 +342,6 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
                 previous.participants, follow_on=True,
             )  # fmt: skip
     return drafts
-
-
-def _article_place(sentences: Sequence[Sentence], ctx: Context) -> places.Place | None:
-    """The town an article is about: the town it names most (at least twice, and more than
-    any other), else the town it was filed from."""
-    towns = Counter[str]()
-    first: dict[str, places.Place] = {}
-    filed = None
-    for sent in sentences:
-        for place in _sentence_places(sent, ctx):
-            if place.rank < places.TOWN:
-                continue
-            if place.dateline:
-                filed = filed or place
-                continue
-            towns[place.name] += 1
-            first.setdefault(place.name, place)
-    ranked = towns.most_common(2)
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return first[ranked[0][0]]
-    return filed
-
-
-def _place_the_unplaced(events: Sequence[EventDraft], place: places.Place | None) -> None:
-    """A violent event whose sentences name no place happened where the article is about
-    ("an attack on the town's gendarmerie post")."""
-    if place is None:
-        return
-    for event in events:
-        if (
-            event.location is None
-            and event.kind in VIOLENT_KINDS
-            and not event.echo
-            and event.country in (None, place.country)
-        ):
-            event.location, event.country = place.name, event.country or place.country
 
 
 def find_event_candidates(
@@ -425,7 +375,7 @@ def find_event_candidates(
     treaties = merge_treaties(treaty_drafts)
     treaty_of = {i: n for n, t in enumerate(treaties) for i in t.sentences}
     events = dedupe_events(_events(sentences, ctx), treaty_of)
-    _place_the_unplaced(events, _article_place(sentences, ctx))
+    place_the_unplaced(events, article_place(sentences, ctx))
     for draft in events:
         _add_coalitions(draft, ctx)
     # Participants refer to the caller's actors, which this stage does not return, so the

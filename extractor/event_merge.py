@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractor.schema import DatePrecision, Event, EventKind, FatalityClaim
-from extractor.tolls import event_toll
+from extractor.toll_total import event_toll
 
 VIOLENT_KINDS = frozenset({"battle", "remote_violence", "violence_against_civilians"})
 # Killing words that also describe the toll of an event told before ("27 soldiers were killed").

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from extractor.numbers import NUMBER, number_value
 from extractor.numbers import fold as _fold
 from extractor.schema import FatalityClaim
-from extractor.text import fold
+from extractor.toll_sources import claimed_by
 
 # "at least", "more than", "about": the number as reported (guide), the lowest of a range.
 _HEDGE = (
@@ -128,19 +128,6 @@ _NOT_DEATH_NOUN = re.compile(
     r"hours?|days?|years?|heures?|jours?|ans|vehicules?|camions?|betail|tetes?)\b"
 )
 
-_ACCORDING = re.compile(
-    r"\b(?:according\s+to|selon|d'apres|citing|cited\s+by)\s+((?:[\w'-]+\s*){1,7}?)"
-    r"(?=[,.;:)]|\s+(?:who|which|qui)\b|$)",
-)
-_SAID = re.compile(
-    r"(?:^|[,;:—–]\s*)((?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:said|says|stated|reported|claimed|"
-    r"announced|told|indicated|a\s+indique|ont\s+indique|a\s+annonce|ont\s+annonce|"
-    r"a\s+affirme|ont\s+affirme|a\s+rapporte|a\s+declare|ont\s+declare|affirme|indique|"
-    r"estimated|counted|gave|spoke\s+of|put\s+the\s+(?:death\s+)?(?:toll|number|figure))\b"
-    r"(?!\s+responsibility)"
-)
-# "No casualties were reported": a passive report is no source.
-_PASSIVE_END = re.compile(r"\b(?:were|was|been|have|has|is|are|ont|a|ete)$")
 # "killing four soldiers and two civilians": the groups after the first.
 _MORE_VICTIMS = re.compile(
     # "19 civilians attending a wedding as well as three militants": a participle in between
@@ -190,11 +177,6 @@ _PLUS_AFTER = re.compile(
     rf"\s*,?\s*(?:plus|as\s+well\s+as|along\s+with|ainsi\s+que)\s+{_HEDGE}({NUMBER})(?!\w)"
     rf"\s+({_VICTIM})"
 )
-_SOURCE_NOUN = re.compile(
-    r"\b(?:de\s+sources?\s+(?:\w+\s+){0,2}?(?:locales?|securitaires?|militaires?|humanitaires?|"
-    r"officielles?|concordantes?|hospitalieres?|medicales?)|local\s+sources|security\s+sources?|"
-    r"military\s+sources?)\b"
-)
 # "the government put the toll at 132; local sources said about 160": a rival source's bare
 # figure, taken only when the sentence already gives a toll.
 _RIVAL = re.compile(
@@ -203,9 +185,6 @@ _RIVAL = re.compile(
     rf"(?:revised|raised|raising|lowered|revising|corrected)\s+(?:the\s+|its\s+|that\s+)?"
     rf"(?:figure|toll|count|number|it)\s+to)\s+{_HEDGE}({NUMBER})(?:\s+{_VICTIM})?"
     r"(?=\s*(?:[.;)]|,(?!\d)|$))"
-)
-_PRONOUNS = frozenset(
-    {"he", "she", "they", "it", "we", "i", "who", "which", "that", "il", "elle", "none", "nobody"}
 )
 # "Fatalities: 137 (government); 40 (local count)": a log's toll field, one claim per item
 # ("Fatalities: 0" or "none reported" is the field left empty, no claim).
@@ -227,28 +206,6 @@ _ORDINALS = {
     "ninth": 9, "tenth": 10, "deuxieme": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5,
     "sixieme": 6,
 }  # fmt: skip
-
-
-def claimed_by(sentence: str) -> str | None:
-    """The source of a figure: "according to X", "selon X", "X said", "de source locale";
-    None when the sentence gives it in its own voice."""
-    folded = _fold(sentence)
-    match = _ACCORDING.search(folded) or _SAID.search(folded) or _SOURCE_NOUN.search(folded)
-    if not match:
-        return None
-    group = 1 if match.re is not _SOURCE_NOUN else 0
-    if match.re is _SAID and _PASSIVE_END.search(match[1]):
-        return None
-    start, end = match.span(group)
-    source = sentence[start:end].strip(" ,")
-    source = re.sub(
-        r"^(?:(?:while|whereas|but|and|tandis\s+que|alors\s+que|et|mais|the|a|an|des|les|le|"
-        r"la|de)\s+|l'|d')+",
-        "",
-        source,
-        flags=re.I,
-    ).strip()
-    return None if not source or fold(source) in _PRONOUNS else source
 
 
 def _clean_victims(text: str | None) -> str | None:
@@ -471,74 +428,3 @@ def find_tolls(
     if not claims and _NONE.search(folded):
         claims.append(FatalityClaim(count=0, victims=None, claimed_by=source))
     return claims
-
-
-# Who died, by side, for adding up an event's toll the way a conflict monitor codes it.
-_SIDES = (
-    (
-        "state",
-        r"soldiers?|troops|servicem[ae]n|gendarmes?|police\w*|policiers?|officers?|guards?|"
-        r"guardsmen|customs|agents?|douaniers?|"
-        r"gardes?|volunteers?|vdps?|fama|fds|militaires?|soldats?|peacekeepers?|casques?\s+bleus?|"
-        r"militiam[ae]n|miliciens?|hunters?|chasseurs?|dozos?|koglweogo|wagner|mercenaries",
-    ),
-    (
-        "armed",
-        r"militants?|jihadists?|djihadistes?|jihadistes?|terrorists?|terroristes?|assailants?|"
-        r"assaillants?|attackers?|fighters?|combattants?|combatants?|insurgents?|rebels?|"
-        r"rebelles?|gunmen|bandits?|elements?|commanders?|leaders?|emirs?|cadres?|suspects?|"
-        r"bombers?|kamikazes?",
-    ),
-    (
-        "civilian",
-        r"civilians?|civils?|villagers?|villageois|women|femmes?|children|enfants?|herders?|"
-        r"eleveurs?|farmers?|agriculteurs?|traders?|commercants?|worshippers?|fideles|"
-        r"passengers?|miners?|orpailleurs?|students?|teachers?|enseignants?|drivers?|"
-        r"chauffeurs?|shepherds?|bergers?|chiefs?|imams?|residents?|habitants?|displaced|"
-        r"pastors?|priests?|pretres?|faithful|fideles|occupants?|journalists?|hostages?|"
-        r"aid\s+workers?|pupils|teachers?|headmasters?|directors?|visitors?|companions?|sons|"
-        r"engineers?|interpreters?|contractors?|nuns?|tourists?|humanitarians?|geologists?|"
-        r"daughters|brothers|relatives|family|fils|freres|proches|pilgrims?|pelerins?|guests?|"
-        r"invites?|mourners?",
-    ),
-)
-_SIDE_PATTERNS = tuple((side, re.compile(rf"\b(?:{p})\b")) for side, p in _SIDES)
-
-
-def _side(victims: str | None) -> str | None:
-    folded = _fold(victims or "")
-    if re.match(r"(?:\w+\s+)?(?:others?|more)\b", folded):
-        return "others"  # "the chief and 5 others": a group of its own, added to the rest
-    return next((side for side, pattern in _SIDE_PATTERNS if pattern.search(folded)), None)
-
-
-def event_toll(claims: Sequence[FatalityClaim]) -> int:
-    """One figure for an event, as a conflict monitor codes it: the deaths of each side
-    added up (soldiers and attackers both count), the groups one source gives for a side
-    added up too, the lowest source for each side (the most conservative report), and a
-    toll naming no side ("30 people died") taken as the total when it is higher than the
-    sides' sum, or as a rival figure (the lowest wins) when the claims come from different
-    sources. 0 when no claim is made."""
-    per_source: dict[str, dict[str | None, int]] = {}  # side -> source -> deaths
-    unsided: list[FatalityClaim] = []
-    for claim in claims:
-        side = _side(claim.victims)
-        if side is None:
-            unsided.append(claim)
-        else:
-            sources = per_source.setdefault(side, {})
-            sources[claim.claimed_by] = sources.get(claim.claimed_by, 0) + claim.count
-    # One source's groups add up ("the pastor and five worshippers"); rival sources: lowest.
-    by_side = {side: min(sources.values()) for side, sources in per_source.items()}
-    sided = sum(by_side.values())
-    if not unsided:
-        return sided
-    total = min(c.count for c in unsided)
-    if not by_side:
-        return total
-    if set(by_side) == {"armed"}:
-        # "30 people were killed, plus 3 attackers": the attackers die on top of the victims
-        return total + by_side["armed"]
-    # A side-less figure from another source is a rival claim, and the lowest one counts.
-    named_sources = {c.claimed_by for c in claims if c.claimed_by}
-    return min(sided, total) if len(named_sources) > 1 else max(sided, total)

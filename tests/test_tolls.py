@@ -6,7 +6,9 @@ import pytest
 
 from extractor.numbers import number_value
 from extractor.schema import FatalityClaim
-from extractor.tolls import claimed_by, event_toll, find_tolls
+from extractor.toll_sources import claimed_by
+from extractor.toll_total import event_toll
+from extractor.tolls import find_tolls
 
 
 def tolls(sentence: str) -> list[tuple[int, str | None, str | None]]:

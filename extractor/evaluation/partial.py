@@ -12,7 +12,7 @@ Attributes of a matched event (all against the gold event; docs/report-format.md
 - location: the same place (evaluation.matching.same_place) as the gold location or as one of
   the admin areas in the gold's ``reference.admin``; null when the gold has no location.
 - fatalities_exact: the prediction's one figure equals the coded toll. The figure is the one
-  `extractor export --format acled-csv` writes (extractor.tolls.event_toll): each side's
+  `extractor export --format acled-csv` writes (extractor.toll_total.event_toll): each side's
   deaths added up, the lowest claim per side, 0 without a claim; a coder's toll is such a sum.
 - fatalities_band: that figure lies within reference.fatalities_low..high (the coded toll
   alone when there is no band).
@@ -35,7 +35,7 @@ from extractor.evaluation.models import (
     TypeScores,
 )
 from extractor.schema import Event, Extraction, ReferenceCoding
-from extractor.tolls import event_toll
+from extractor.toll_total import event_toll
 
 ATTRIBUTES = (
     "kind", "date", "location", "fatalities_exact", "fatalities_band", "participants_recall"

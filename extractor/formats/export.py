@@ -18,7 +18,7 @@ from extractor.formats.acled import COLUMNS as ACLED_COLUMNS
 from extractor.records import RunRecord
 from extractor.registry import Registry, load_registry
 from extractor.schema import Actor, Event, EventKind, Extraction, Treaty
-from extractor.tolls import event_toll
+from extractor.toll_total import event_toll
 
 # Our kinds -> ACLED (event_type, sub_event_type). The sub-type is left empty where the kind
 # does not tell it (a battle may or may not have changed who holds the territory).
@@ -123,7 +123,7 @@ def acled_rows(records: Iterable[RunRecord], registry: Registry | None = None) -
 
 def _acled_toll(event: Event) -> str:
     """ACLED's one number: every side's deaths added up, the most conservative claim for each
-    (`tolls.event_toll`). Every claim, with who made it, is in fatality_claims."""
+    (`toll_total.event_toll`). Every claim, with who made it, is in fatality_claims."""
     return str(event_toll(event.fatalities))
 
 
