@@ -135,6 +135,40 @@ def _actor(
     )
 
 
+# "FDS" (Forces de défense et de sécurité) names the armed forces of Burkina Faso, Niger and
+# Mali alike; the registry gives it to Burkina Faso, so an article about another country
+# gets its own army instead.
+_SHARED_FORCE_NAMES = frozenset({"fds", "forces de defense et de securite"})
+_NATIONAL_FORCES = {"ML": "Malian Armed Forces", "NE": "Nigerien Armed Forces"}
+
+
+def _national_forces(actor: Actor, text: str) -> Actor:
+    if (
+        actor.name != "Burkinabe Armed Forces"
+        or not {fold(n) for n in actor.all_names() if fold(n) != fold(actor.name)}
+        <= _SHARED_FORCE_NAMES
+    ):
+        return actor
+    name = _NATIONAL_FORCES.get(main_country(text, margin=2.0) or "")
+    entry = load_registry().entry(name) if name else None
+    if entry is None:
+        return actor
+    return actor.model_copy(update={"name": entry.name, "country": entry.country})
+
+
+def _merge_same_name(actors: list[Actor]) -> list[Actor]:
+    """One actor per name: "FDS" resolved to the army the article also names another way."""
+    merged: dict[str, Actor] = {}
+    for actor in actors:
+        if (first := merged.get(actor.name)) is None:
+            merged[actor.name] = actor
+            continue
+        aliases = list(dict.fromkeys([*first.aliases, *actor.aliases]))
+        evidence = list(dict.fromkeys([*first.evidence, *actor.evidence]))
+        merged[actor.name] = first.model_copy(update={"aliases": aliases, "evidence": evidence})
+    return list(merged.values())
+
+
 # "the government", "la junte": the government of the country the article is about, when
 # the article names no government of that country (guide, rules 11 and 14).
 _GOVERNMENT_WORDS = re.compile(
@@ -181,6 +215,8 @@ def ner_extraction(text: str, language: str | None = None) -> ExtractionItems:
     kept = [c for c in candidates if _keep_in_baseline(c, text)]
     present = {c.name for c in kept}
     sentences = _sentences(doc)
-    actors = [_actor(c, present, text, sentences) for c in kept]
+    actors = _merge_same_name(
+        [_national_forces(_actor(c, present, text, sentences), text) for c in kept]
+    )
     government = _described_government(text, actors, sentences)
     return ExtractionItems(actors=actors + ([government] if government else []))

@@ -302,3 +302,13 @@ def test_missing_model_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> Non
         assert "\n" not in str(error.value)
     finally:
         nlp.load_pipeline.cache_clear()
+
+
+def test_fds_is_the_army_of_the_country_the_article_is_about() -> None:
+    niger = (
+        "Le 3 mai 2021, des hommes armés ont attaqué une position des FDS près de Tillia, dans "
+        "la région de Tahoua, au Niger. Sept militaires nigériens ont été tués."
+    )
+    assert [a.name for a in ner_extraction(niger).actors] == ["Nigerien Armed Forces"]
+    burkina = "Le 3 mai 2021, des terroristes ont attaqué les FDS à Djibo, au Burkina Faso."
+    assert [a.name for a in ner_extraction(burkina).actors] == ["Burkinabe Armed Forces"]
