@@ -2,11 +2,13 @@
 
 - ``seeds``: the five seed articles (``seeds/``, ``gold/``). Every rule and prompt was written
   against them: *tuned on*.
-- ``dev``: ``evals/corpus/dev`` (46 texts, 18 French): written from public facts by the team
-  and read freely while writing rules: *tuned on*.
-- ``test``: ``evals/corpus/test`` (24 texts, 8 French): written and labelled before any rule
-  was changed for it, frozen (``MANIFEST.sha256``), never read while writing rules or
-  prompts, scored only to report: *held out*. The procedure is in docs/corpus.md.
+- ``dev``: ``evals/corpus/dev`` (70 texts, 26 French): written from public facts by the team
+  and read freely while writing rules: *tuned on*. It holds the first test split too, spent
+  (read and tuned on) once its last held-out figures were reported.
+- ``test``: ``evals/corpus/test`` (12 texts, 4 French): the second test split, written and
+  labelled by writers who never saw the rules, frozen (``MANIFEST.sha256``) before it was ever
+  scored, never read while writing rules or prompts, scored only to report: *held out*. The
+  procedure is in docs/corpus.md.
 """
 
 from __future__ import annotations
