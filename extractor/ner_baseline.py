@@ -38,7 +38,9 @@ _ACTOR_HEADS = re.compile(
 
 def _weak_org(candidate_text: str, mentions: int) -> bool:
     letters = [c for c in candidate_text if c.isalpha()]
-    acronym = " " not in candidate_text and sum(c.isupper() for c in letters) >= 2
+    upper = sum(c.isupper() for c in letters)
+    # "FAMa", "GATIA" are acronyms; "Matiacoali-Kantchari" (two towns) is not.
+    acronym = " " not in candidate_text and upper >= 2 and 2 * upper >= len(letters)
     return not acronym and mentions < 2 and not _ACTOR_HEADS.search(fold(candidate_text))
 
 

@@ -304,6 +304,13 @@ def test_missing_model_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> Non
         nlp.load_pipeline.cache_clear()
 
 
+def test_hyphenated_town_pairs_are_not_acronyms() -> None:
+    text = "Militants ambushed an escort near Sakoani (Matiacoali-Kantchari road). FAMa replied."
+    names = [a.name for a in ner_extraction(text).actors]
+    assert "Matiacoali-Kantchari" not in names
+    assert "Malian Armed Forces" in names
+
+
 def test_fds_is_the_army_of_the_country_the_article_is_about() -> None:
     niger = (
         "Le 3 mai 2021, des hommes armés ont attaqué une position des FDS près de Tillia, dans "
