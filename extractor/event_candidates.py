@@ -334,9 +334,12 @@ def _events(sentences: Sequence[Sentence], ctx: Context) -> list[EventDraft]:
             spans = [(h.start, h.end) for h in date_hits(sent.text, ctx.anchor)]
             extra = tolls.find_tolls(sent.text, spans)
             previous.fatalities = add_claims(previous.fatalities, extra)
-        if previous.sub_event in CROWD:
+        else:
+            extra = []
+        if previous.sub_event in CROWD or (extra and previous.kind in VIOLENT_KINDS):
             # "Security forces used live fire.", "5 killed, incl. a police officer.": the side
-            # facing the crowd, told after the protest or riot.
+            # facing the crowd, told after the protest or riot; "Three Senegalese
+            # peacekeepers died": the victims' side, told with the toll.
             _add_described(
                 sent.text, previous.country, previous.kind, previous.sub_event, ctx,
                 previous.participants, follow_on=True,

@@ -806,3 +806,11 @@ def test_hunters_in_dozo_garb_are_the_dozo_militia() -> None:
     assert "Dozo militia" in _named(
         "On 7 July 2031, armed men dressed as dozo hunters killed 4 herders near Macina (Segou)."
     )
+
+
+def test_victims_told_with_a_later_toll_take_part() -> None:
+    named = _named(
+        "On 9 February 2031, a UN supply convoy hit a mine near Douentza (Mopti). "
+        "Two Togolese peacekeepers died and four were hurt."
+    )
+    assert "Togolese Armed Forces" in named
