@@ -35,7 +35,8 @@ _SIDES = (
         r"aid\s+workers?|pupils|teachers?|headmasters?|directors?|visitors?|companions?|sons|"
         r"engineers?|interpreters?|contractors?|nuns?|tourists?|humanitarians?|geologists?|"
         r"daughters|brothers|relatives|family|fils|freres|proches|pilgrims?|pelerins?|guests?|"
-        r"invites?|mourners?",
+        r"invites?|mourners?|workers?|employees?|employes?|staff|officials?|guides?|mayors?|"
+        r"maires?|councillors?|conseillers?|travailleurs?|ouvriers?",
     ),
 )
 _SIDE_PATTERNS = tuple((side, re.compile(rf"\b(?:{p})\b")) for side, p in _SIDES)

@@ -32,9 +32,9 @@ _HEDGE = (
     r"quelque|jusqu'a|"
     r"entre|between|a\s+total\s+of|au\s+total)\s+|(?:plus|pres)\s+d')?"
 )
-# "sept (07) terroristes": a communiqué repeats a number in digits.
+# "sept (07) terroristes": a communiqué repeats a number in digits; "15+ killed".
 _RANGE_TAIL = (
-    r"(?:\s*\(\d+\))?(?:\s*(?:-|–|to|and|a|et|ou|or)\s*\d+|"
+    r"\+?(?:\s*\(\d+\))?(?:\s*(?:-|–|to|and|a|et|ou|or)\s*\d+|"
     rf"\s+(?:to|or|ou|a)\s+(?!(?:a|an|un|une)\b){NUMBER}(?!\w))?"
 )
 # "35 civilians, including 31 women, were killed": an aside between the victims and the verb.
@@ -111,6 +111,17 @@ _DEATH_AFTER = re.compile(
     r"ont\s+trouve\s+la\s+mort|trouve\s+la\s+mort|perdu\s+la\s+vie|assassines|abattus|"
     r"executes|neutralises|neutrali[sz]ed)\b"
 )
+# "four armed men shot dead the chief": a death verb with an object is active, and the figure
+# before it counts the killers ("killed the day before" is no object).
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:the|a|an|his|her|their|its|le|la|les|un|une|des|\d+|two|three|four|five|six|deux|"
+    r"trois|quatre|cinq|six)\s+(?!(?:day|days|week|weeks|night|morning|evening|month|year|"
+    r"previous|following|next|same|last|jour|veille|lendemain|soir|matin|nuit|mois|semaine)\b)"
+    r"[a-z]"
+)
+_PASSIVE = re.compile(r"\b(?:were|was|been|are|is|ete|etaient|sont|est|a|ont\s+ete)\s*$")
+# "killed the mayor, Oumarou Dicko, and three companions": the victim's name after his role.
+_NAME_AFTER = re.compile(r",?(?:\s+[A-Z][\w'’-]*){1,3},?")
 _TOLL = re.compile(
     rf"\b(?:death\s+toll|toll|bilan|number\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}?(?:killed|dead|deaths)|"
     rf"nombre\s+de\s+(?:morts|tues|victimes))\s+(?:\w+\s+){{0,4}}?(?:of|to|at|is|was|de|a|est|fait\s+etat\s+de|above|over)\s+"
@@ -144,7 +155,7 @@ _MORE_ONE = re.compile(
 )
 # "killing the village chief", "shot dead the mayor": a victim named by role is one death.
 _KILL_THE = re.compile(
-    rf"\b{_KILL_VERB}\s+(?:the|his|her|their|its|le|la|[\w-]+['’]s)\s+((?:[\w'-]+\s+){{0,2}}?"
+    rf"\b{_KILL_VERB}\s+(?:the|his|her|their|its|le|la|[\w-]+['’]s)\s+((?:[\w'-]+\s+|\w+-){{0,2}}?"
     rf"(?:{_SINGULAR_WORDS}))\b(?:\s+(?:of|de|du)\s+[\w'-]+(?:\s*\([^)]{{1,40}}\))?)?"
 )
 # "the Koglweogo chief was killed", "his bodyguard was killed", "the attacker died": one death.
@@ -222,7 +233,7 @@ def _clean_victims(text: str | None) -> str | None:
     return cleaned or None
 
 
-_SINGULAR = re.compile(rf"(?:[\w'-]+\s+){{0,3}}?(?:{_SINGULAR_WORDS})")
+_SINGULAR = re.compile(rf"(?:[\w'-]+\s+|\w+-){{0,3}}?(?:{_SINGULAR_WORDS})")
 
 
 def _single_victim(text: str) -> bool:
@@ -333,7 +344,8 @@ def find_tolls(
     for m in _KILL_THE.finditer(folded):
         if not _WOUND.match(folded, m.end()):
             add("one", m.span(1), m.span(1), m.span())
-            more_victims(m.end())
+            name = _NAME_AFTER.match(sentence, m.end())
+            more_victims(name.end() if name else m.end())
     for m in _THE_ONE_DIED.finditer(folded):
         add("one", m.span(1), m.span(1), m.span())
     if not claims and (he := _HE_DIED.search(folded)):
@@ -374,6 +386,12 @@ def find_tolls(
             death = _DEATH_AFTER.match(folded, anyone.end())
         if death and re.search(r"\b(?:number|toll|figure|bilan|nombre)\b", death[0]):
             death = None  # "a councillor put the number of dead at 160": a source, no victim
+        if (
+            death
+            and _ACTIVE_OBJECT.match(folded, death.end())
+            and not _PASSIVE.search(folded, 0, death.end() - len(death[0].split()[-1]))
+        ):
+            death = None  # "four armed men shot dead the chief": the killers, not the dead
         if not death_noun and not death:
             continue
         if _NOT_DEATH_NOUN.search(words) or _WOUND.match(folded, m.end(1)):

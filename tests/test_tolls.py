@@ -100,6 +100,8 @@ def _claims(*triples: tuple[int, str | None, str | None]) -> list[FatalityClaim]
         ([(60, "people", None), (12, "civilians", None)], 60),  # a side-less total
         ([(5, "soldiers", None), (2, None, None)], 5),
         ([(12, None, "the army"), (30, "soldiers", "CMA")], 12),  # rival sources: the lowest
+        ([(5, "teachers", None), (1, "municipal worker", None)], 6),  # both civilians
+        ([(6, "aid workers", None), (1, "driver", None), (1, "guide", None)], 8),
     ],
 )
 def test_event_toll_adds_sides_and_keeps_the_lowest_claim(
@@ -183,6 +185,20 @@ def test_a_role_and_relatives_are_one_sources_list() -> None:
             "The blast killed 11 pilgrims travelling to a shrine as well as two police officers.",
             [(11, "pilgrims", None), (2, "police officers", None)],
         ),
+        # the figure before an active death verb counts the killers
+        (
+            "Four armed men on motorbikes shot dead the chief and a visitor.",
+            [(1, "chief", None), (1, "visitor", None)],
+        ),
+        ("Quatre hommes armés ont tué le chef du village.", [(1, "chef", None)]),
+        ("Four civilians killed the day before were buried.", [(4, "civilians", None)]),
+        ("Quatre soldats ont été tués le lendemain.", [(4, "soldats", None)]),
+        # a name after the role, a hyphenated role, "15+"
+        (
+            "Gunmen killed Djibo's MP-mayor Oumarou Dicko and three companions.",
+            [(1, "MP-mayor", None), (3, "companions", None)],
+        ),
+        ("15+ killed incl. the imam; 11 wounded.", [(15, None, None)]),
     ],
 )
 def test_logs_rivals_running_totals_and_ordinals(
