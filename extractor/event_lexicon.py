@@ -367,7 +367,8 @@ _CIVILIAN_TARGET = re.compile(
     r"localites?|customers|clients|guests|hotel|restaurant|cafe|journalists?|aid\s+workers?|"
     r"hostages?|buses|vehicle\s+(?:carrying|taking)|boat|unarmed|preachers?|pilgrims?|students?|"
     r"doctors?|nurses?|patients?|priests?|nuns?|tourists?|engineers?|geologists?|mourners?|"
-    r"drivers?|shepherds?|pelerins?|eleves?|etudiants?)\b"
+    r"drivers?|shepherds?|pelerins?|eleves?|etudiants?|protesters?|demonstrators?|manifestants?|"
+    r"marchers|crowds?|foule|youths)\b"
 )
 
 

@@ -80,12 +80,31 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|outside|around|close\s+to|from|towards|toward|between|on\s+the\s+outskirts\s+of|"
     r"on\s+the\s+road\s+(?:to|between)|along\s+the\s+road\s+to|en\s+route\s+to|"
     r"in\s+the\s+vicinity\s+of|a\s+few\s+kilometres\s+from|"
-    r"on\s+the\s+(?:[\w-]+\s+)?(?:edge|outskirts|fringes?)\s+of)\s+"
+    r"on\s+the\s+(?:[\w-]+\s+)?(?:edge|outskirts|fringes?)\s+of|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|"
+    r"au\s+(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest)\s+(?:de|d['’]))\s+"
     rf"{_UNIT_EN}?|(?<![\w'])(?:à|près\s+de|pres\s+de|dans|vers|non\s+loin\s+de|aux\s+environs\s+de|"
     rf"aux\s+abords\s+de|sur\s+l['’]axe|entre|de|du|au|en)\s+{_UNIT_FR}?|\b{_UNIT_EN}|\b{_UNIT_FR})"
     + _CAP_NAME
 )
 # "X (Y, Z)" and "X (Y)": a conflict-monitor note's place and its districts.
+# "on the Djibo-Ouagadougou road", "l'axe Fada-Pama": a road is named after the towns it joins;
+# its first town places an event only when the sentence names no other place.
+_ROAD = re.compile(
+    r"([A-ZÀ-Þ][\w'’]*(?:\s?-\s?[A-ZÀ-Þ][\w'’]*)+)\s+(?:road|highway|axis|route)\b|"
+    r"\b(?:l['’]axe|la\s+route|the\s+road)\s+([A-ZÀ-Þ][\w'’]*(?:\s?-\s?[A-ZÀ-Þ][\w'’]*)+)"
+)
+# "militants raided Gogone", "ont attaqué Tessit": a name an attack falls on is a place, unless
+# a noun follows ("attacked Fulani herders").
+_ATTACKED = re.compile(
+    r"\b(?:raided|attacked|stormed|overran|besieged|shelled|bombed|looted|torched|occupied|"
+    r"seized|captured|retook|recaptured|attaqu[ée]|pris\s+d['’]assaut|investi)\s+" + _CAP_NAME
+)
+_AFTER_ATTACKED = re.compile(
+    r"\s*(?:[,.;:()]|$)|\s+(?:and|et|near|in|at|on|overnight|early|late|before|after|while|"
+    r"killing|tuant|with|from|around|during|pres|dans|à|en|au|aux|or|ou|where|which|but|"
+    r"leaving|setting|burning|looting|then|again|last|this|ce|cette)\b"
+)
 _NOTE_PLACE = re.compile(
     _CAP_NAME + r"\s*\(((?:[A-ZÀ-Þ][\w'’ -]*)(?:\s*[,/-]\s*[A-ZÀ-Þ][\w'’ -]*){0,3})\)"
 )
@@ -290,7 +309,7 @@ def find_places(
     found: dict[tuple[int, int], Place] = {}
     known = gazetteer()
 
-    def add(start: int, end: int, rank: int, country: str | None = None) -> None:
+    def add(start: int, end: int, rank: int, country: str | None = None, cap: int = TOWN) -> None:
         name = _clean(sentence[start:end])
         if not name or squash(name) in _NOT_PLACES or squash(name) in BROAD:
             return
@@ -324,7 +343,7 @@ def find_places(
             # says Mali even if the gazetteer also knows a Sangha elsewhere.
             country = earlier.country
         dateline = start == 0 and bool(_DATELINE_AFTER.match(sentence, end))
-        found[(start, end)] = Place(name, country, start, end, rank, dateline)
+        found[(start, end)] = Place(name, country, start, end, min(rank, cap), dateline)
 
     folded = fold_chars(sentence)
     for m in _PATH_PLACE.finditer(sentence):
@@ -351,7 +370,21 @@ def find_places(
             continue
         if sentence[m.start()].isupper():
             entry = known.get(squash(m.group()))
-            add(m.start(), m.end(), entry[1] if entry else TOWN)
+            # "Djibo's mayor": the town describes a person, the event may be elsewhere
+            owner = bool(re.match(r"['’]s\b", sentence[m.end() :]))
+            add(m.start(), m.end(), entry[1] if entry else TOWN, cap=DISTRICT if owner else TOWN)
+    for m in _ROAD.finditer(sentence):
+        start = m.start(1) if m[1] else m.start(2)
+        parts = re.split(r"\s?-\s?", m[1] or m[2])
+        for size in range(len(parts), 0, -1):  # "Gorom-Gorom-Markoye": the longest known head
+            head = "-".join(parts[:size])
+            if squash(head) in known:
+                add(start, start + len(head), TOWN, cap=DISTRICT)
+                break
+    for m in _ATTACKED.finditer(sentence):
+        start, end = m.span(1)
+        if _AFTER_ATTACKED.match(sentence, end) and not sentence[start:end].isupper():
+            add(start, end, TOWN)
     spans = list(entities)
     for m in _LOCATIVE.finditer(sentence):
         start, end = m.span(1)

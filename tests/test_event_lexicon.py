@@ -50,6 +50,8 @@ def test_sub_events(sentence: str, sub_event: str, kind: str | None) -> None:
         ("des hommes armes ont attaque des civils", False, "violence_against_civilians"),
         ("the attack killed five", True, "battle"),
         ("the attack killed five", False, "violence_against_civilians"),
+        # forces firing on a march: excessive force against protesters
+        ("youths marched; security forces fired on them", True, "violence_against_civilians"),
     ],
 )
 def test_generic_violence_kind(sentence: str, state_force: bool, kind: str) -> None:

@@ -38,6 +38,15 @@ def best(sentence: str) -> tuple[str, str | None] | None:
         ),
         ("Une mine a explosé à Gorom-Gorom.", ("Gorom-Gorom", "BF")),
         ("A roadside bomb hit a patrol outside Menaka.", ("Menaka", "ML")),
+        # the name an attack falls on, a direction from a town, a possessive, a road's towns
+        ("Militants raided Gogone near Lake Chad at dawn.", ("Gogone", None)),
+        ("Gunmen attacked Fulani herders near Gossi.", ("Gossi", "ML")),
+        ("Gunmen hit a vehicle in the reserve east of Koure.", ("Koure", None)),
+        (
+            "Gunmen killed Djibo's mayor on the Djibo-Ouagadougou road near Namssiguia (Bam).",
+            ("Namssiguia", "BF"),
+        ),
+        ("A body was found on the Gorom-Gorom-Markoye road.", ("Gorom-Gorom", "BF")),
         ("Troops were deployed to northern Mali.", ("northern Mali", "ML")),
     ],
 )
