@@ -80,3 +80,23 @@ def test_a_unit_after_the_period_tag_names_the_unit() -> None:
     assert entry is not None and entry.name == "Burkinabe Gendarmerie"
     entry = registry.by_acled("Police Forces of Burkina Faso (2015-2022)")
     assert entry is not None and entry.name == "Burkinabe Police"
+
+
+@pytest.mark.parametrize(
+    ("acled", "name"),
+    [
+        (
+            "Military Forces of Burkina Faso (2022-) Volunteers for the Defense of the Homeland",
+            "Volunteers for the Defence of the Homeland",
+        ),
+        ("Military Forces of Russia (2000-) Wagner Group", "Wagner Group"),
+        ("Koglweogo Communal Militia (Burkina Faso)", "Koglweogo"),
+        ("Fulani Ethnic Militia (Niger)", "Fulani militia"),
+        ("Arab Ethnic Militia (Mali)", "Arab militia"),
+    ],
+)
+def test_dataset_names_fall_back_to_unit_tag_free_and_militia_forms(acled: str, name: str) -> None:
+    from extractor.formats.actors import registry_entry
+
+    entry = registry_entry(acled, load_registry())
+    assert entry is not None and entry.name == name

@@ -39,11 +39,27 @@ def strip_period(name: str) -> str:
     return _PERIOD_TAG.sub("", name).strip()
 
 
+# "Koglweogo Communal Militia (Burkina Faso)": a country tag after the name.
+_COUNTRY_TAG = re.compile(r"\s*\((?:Mali|Burkina Faso|Niger|Nigeria|Chad|International)\)\s*$")
+# "Military Forces of Russia (2000-) Wagner Group": a state's forces, then the unit itself.
+_UNIT_OF_FORCES = re.compile(r"^(?:Military|Police) Forces of [^()]+\(\d{4}-(?:\d{4})?\)\s+(.+)$")
+_MILITIA = re.compile(r"^(.+?)\s+(?:Communal|Ethnic)\s+Militia$", re.IGNORECASE)
+
+
 def registry_entry(name: str, registry: Registry) -> RegistryEntry | None:
-    """The registry actor a dataset name stands for: by its ACLED name, then by alias."""
+    """The registry actor a dataset name stands for: by its ACLED name, then by alias; then
+    without a country tag, as the unit a state's forces name, and as "<community> militia"."""
     by_acled = getattr(registry, "by_acled", None)  # the ACLED-name field may be absent
     entry = by_acled(name) if by_acled else None
-    return entry or registry.entry(name) or registry.entry(strip_period(name))
+    entry = entry or registry.entry(name) or registry.entry(strip_period(name))
+    if entry is not None:
+        return entry
+    bare = _COUNTRY_TAG.sub("", strip_period(name))
+    if unit := _UNIT_OF_FORCES.match(name):
+        return registry_entry(unit[1], registry)
+    if militia := _MILITIA.match(bare):
+        return registry.entry(f"{militia[1]} militia") or registry.entry(militia[1])
+    return registry.entry(bare) if bare != name else None
 
 
 def is_named(name: str, inter: str = "") -> bool:
