@@ -50,7 +50,20 @@ _MIL_TARGET = (
     r"garnison|patrouille|convoi|unite|detachement|soldat|militaire|escorte|escort|force|"
     r"emprise|cantonnement|military|army|armee|fama|fds|vdp)s?)"
 )
+# A conflict monitor's note may open with its sub-event type ("Looting: On 6 May ...",
+# "Disrupted weapons use: ..."): the coder's label says the kind outright.
+_CODED_LABELS: tuple[tuple[str, EventKind, str], ...] = (
+    ("looting", "other", r"looting|property\s+destruction"),
+    ("disrupted_weapons", "other", r"disrupted\s+weapons\s+use"),
+    ("arrest", "other", r"arrests?"),
+    ("agreement", "agreement", r"agreement"),
+    ("handover", "territory_transfer", r"non-violent\s+transfer\s+of\s+territory"),
+    ("base_established", "other", r"headquarters\s+or\s+base\s+established"),
+    ("defection", "defection", r"change\s+to\s+group/activity"),
+    ("non_violent", "other", r"non-violent\s+activity|other"),
+)
 _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
+    *((sub, kind, rf"^\s*(?:{label})\s*:(?=\s)") for sub, kind, label in _CODED_LABELS),
     (
         "coup",
         "coup",
@@ -122,6 +135,16 @@ _ROWS: tuple[tuple[str, EventKind | None, str], ...] = (
         "remote_violence",
         r"\bshell(?:ing|ed|s)\b|\bmortars?\b|\brockets?\b|\bobus\b|\bartillery\b|\bartillerie\b|"
         r"\btirs?\s+(?:de\s+)?(?:roquettes?|mortiers?|obus)\b|\broquettes?\b|\bmortiers?\b",
+    ),
+    (
+        # a device defused or found before it went off: no explosion (ACLED's "disrupted
+        # weapons use", a strategic development)
+        "disrupted_weapons",
+        "other",
+        r"\b(?:defused|dismantled|disarmed|deactivated|neutrali[sz]ed|found|discovered|"
+        r"desamorce|desamorces|neutralise|neutralises|decouvert|decouverts)\s+(?:[\w'-]+\s+){0,3}?"
+        r"(?:(?<![a-z])ieds?\b|improvised\s+explosive\s+devices?|explosive\s+devices?|landmines?|"
+        r"engins?\s+explosifs?|mines?\s+artisanales?|eei)",
     ),
     (
         "ied",

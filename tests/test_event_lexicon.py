@@ -36,6 +36,20 @@ def first(sentence: str) -> tuple[str, str | None]:
         ("Les rebelles ont pris le contrôle de la ville.", "territory_taken", "battle"),
         ("French troops withdrew from the base.", "withdrawal", "withdrawal"),
         ("Gunmen attacked the village.", "attack", None),
+        # a device defused before it went off; a monitor's sub-event label opening a note
+        ("Soldiers defused an IED on the road.", "disrupted_weapons", "other"),
+        ("Les FAMa ont désamorcé un engin explosif.", "disrupted_weapons", "other"),
+        ("Property destruction: On 3 May, militants attacked a convoy.", "looting", "other"),
+        (
+            "Headquarters or base established: On 9 May, troops set up a camp.",
+            "base_established",
+            "other",
+        ),
+        (
+            "Non-violent transfer of territory: On 2 May, the UN left its camp.",
+            "handover",
+            "territory_transfer",
+        ),
     ],
 )
 def test_sub_events(sentence: str, sub_event: str, kind: str | None) -> None:
